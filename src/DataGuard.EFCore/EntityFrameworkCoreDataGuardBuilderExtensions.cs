@@ -1,0 +1,56 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.Encryption;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard;
+
+/// <summary>
+/// Connects DataGuard to EF Core.
+/// </summary>
+public static class EntityFrameworkCoreDataGuardBuilderExtensions
+{
+    /// <summary>
+    /// Uses <typeparamref name="TContext"/> for DataGuard: turns field encryption on, stores the key ring in the context's
+    /// <c>DataGuardKeys</c> table (unless another key store is configured) and registers the re-encryption job over its model.
+    /// Start-up fails, naming the missing call, when the context lacks <c>UseDataGuard(sp)</c> or <c>modelBuilder.AddDataGuard()</c>.
+    /// </summary>
+    /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c>.</typeparam>
+    /// <param name="builder">The DataGuard builder.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IDataGuardBuilder UseEntityFrameworkCore<TContext>(this IDataGuardBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddFieldEncryption();
+        var services = builder.Services;
+        services.TryAddSingleton<IKeyStore, DbContextKeyStore<TContext>>();
+        services.TryAddSingleton<IReencryptionJob, EntityFrameworkReencryptionJob<TContext>>();
+        services.AddOptionsWithValidateOnStart<EntityFrameworkCoreIntegrationOptions>().Configure(o => o.ContextTypes.Add(typeof(TContext)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityFrameworkCoreIntegrationOptions>, EntityFrameworkCoreIntegrationValidator>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Stores the key ring in the <c>DataGuardKeys</c> table of <typeparamref name="TContext"/>, replacing any key store configured before.
+    /// </summary>
+    /// <typeparam name="TContext">A context whose model calls <c>modelBuilder.AddDataGuard()</c>.</typeparam>
+    /// <param name="builder">The DataGuard builder.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IDataGuardBuilder PersistKeysToDbContext<TContext>(this IDataGuardBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddFieldEncryption();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IKeyStore, DbContextKeyStore<TContext>>());
+        return builder;
+    }
+}

@@ -1,0 +1,147 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using DataGuard;
+using DataGuard.EFCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// The fluent equivalents of <see cref="EncryptedAttribute"/>. Both end as the same model annotations.
+/// </summary>
+public static class DataGuardPropertyBuilderExtensions
+{
+    /// <summary>Stores the property as authenticated ciphertext.</summary>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="algorithm">The algorithm for new values; <see cref="EncryptionAlgorithm.Default"/> for the application's default.</param>
+    /// <param name="associatedDataName">The stable logical name ciphertexts are bound to; <see langword="null"/> for <c>{table}.{column}</c>.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="associatedDataName"/> is empty or white space.</exception>
+    public static PropertyBuilder IsEncrypted(this PropertyBuilder propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        if (associatedDataName is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(associatedDataName);
+        }
+
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true);
+        if (algorithm != EncryptionAlgorithm.Default)
+        {
+            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Algorithm, (int)algorithm);
+        }
+
+        if (associatedDataName is not null)
+        {
+            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.AssociatedDataName, associatedDataName);
+        }
+
+        return propertyBuilder;
+    }
+
+    /// <summary>Stores the property as authenticated ciphertext.</summary>
+    /// <typeparam name="TProperty">The property type.</typeparam>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="algorithm">The algorithm for new values; <see cref="EncryptionAlgorithm.Default"/> for the application's default.</param>
+    /// <param name="associatedDataName">The stable logical name ciphertexts are bound to; <see langword="null"/> for <c>{table}.{column}</c>.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="associatedDataName"/> is empty or white space.</exception>
+    public static PropertyBuilder<TProperty> IsEncrypted<TProperty>(this PropertyBuilder<TProperty> propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
+        => (PropertyBuilder<TProperty>)IsEncrypted((PropertyBuilder)propertyBuilder, algorithm, associatedDataName);
+
+    /// <summary>Encrypts the property and makes it searchable by equality through a blind index (<c>WhereEquals</c>).</summary>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="normalizer">The name of the normaliser applied before hashing; <see langword="null"/> for ordinal.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    public static PropertyBuilder HasBlindIndex(this PropertyBuilder propertyBuilder, string? normalizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true);
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Searchable, true);
+        if (normalizer is not null)
+        {
+            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Normalizer, normalizer);
+        }
+
+        return propertyBuilder;
+    }
+
+    /// <summary>Encrypts the property and makes it searchable by equality through a blind index (<c>WhereEquals</c>).</summary>
+    /// <typeparam name="TProperty">The property type.</typeparam>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="normalizer">The name of the normaliser applied before hashing; <see langword="null"/> for ordinal.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    public static PropertyBuilder<TProperty> HasBlindIndex<TProperty>(this PropertyBuilder<TProperty> propertyBuilder, string? normalizer = null)
+        => (PropertyBuilder<TProperty>)HasBlindIndex((PropertyBuilder)propertyBuilder, normalizer);
+
+    /// <summary>
+    /// Lets the encrypted column still hold legacy plaintext (read either, write ciphertext) while the re-encryption job encrypts
+    /// what is left. Turn it off again once the job reports nothing left: with it on, anyone who can write to the database can inject values.
+    /// </summary>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="allow">Whether plaintext is accepted.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    public static PropertyBuilder AllowsPlaintextMigration(this PropertyBuilder propertyBuilder, bool allow = true)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.AllowPlaintextMigration, allow);
+        return propertyBuilder;
+    }
+
+    /// <summary>
+    /// Lets the encrypted column still hold legacy plaintext while the re-encryption job encrypts what is left.
+    /// </summary>
+    /// <typeparam name="TProperty">The property type.</typeparam>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <param name="allow">Whether plaintext is accepted.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    public static PropertyBuilder<TProperty> AllowsPlaintextMigration<TProperty>(this PropertyBuilder<TProperty> propertyBuilder, bool allow = true)
+        => (PropertyBuilder<TProperty>)AllowsPlaintextMigration((PropertyBuilder)propertyBuilder, allow);
+
+    /// <summary>Stores a property of a complex type as authenticated ciphertext (complex types cannot have blind indexes).</summary>
+    /// <param name="propertyBuilder">The complex type's property builder.</param>
+    /// <param name="algorithm">The algorithm for new values; <see cref="EncryptionAlgorithm.Default"/> for the application's default.</param>
+    /// <param name="associatedDataName">The stable logical name ciphertexts are bound to; <see langword="null"/> for <c>{table}.{column}</c>.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="associatedDataName"/> is empty or white space.</exception>
+    public static ComplexTypePropertyBuilder IsEncrypted(this ComplexTypePropertyBuilder propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        if (associatedDataName is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(associatedDataName);
+        }
+
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true);
+        if (algorithm != EncryptionAlgorithm.Default)
+        {
+            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Algorithm, (int)algorithm);
+        }
+
+        if (associatedDataName is not null)
+        {
+            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.AssociatedDataName, associatedDataName);
+        }
+
+        return propertyBuilder;
+    }
+
+    /// <summary>Stores a property of a complex type as authenticated ciphertext (complex types cannot have blind indexes).</summary>
+    /// <typeparam name="TProperty">The property type.</typeparam>
+    /// <param name="propertyBuilder">The complex type's property builder.</param>
+    /// <param name="algorithm">The algorithm for new values; <see cref="EncryptionAlgorithm.Default"/> for the application's default.</param>
+    /// <param name="associatedDataName">The stable logical name ciphertexts are bound to; <see langword="null"/> for <c>{table}.{column}</c>.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="associatedDataName"/> is empty or white space.</exception>
+    public static ComplexTypePropertyBuilder<TProperty> IsEncrypted<TProperty>(this ComplexTypePropertyBuilder<TProperty> propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
+        => (ComplexTypePropertyBuilder<TProperty>)IsEncrypted((ComplexTypePropertyBuilder)propertyBuilder, algorithm, associatedDataName);
+}

@@ -1,0 +1,275 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.Linq;
+using System.Reflection;
+using DataGuard.EFCore.Query;
+using DataGuard.EFCore.Storage;
+using DataGuard.Encryption;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DataGuard.EFCore.Metadata;
+
+/// <summary>
+/// Reads <see cref="EncryptedAttribute"/> into annotations (explicit fluent configuration wins), then turns every
+/// encrypted property into ciphertext: value converter, blind-index shadow column with its index, column length, and
+/// the checks that must fail at model build rather than at run time.
+/// </summary>
+internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encryptor) : IModelFinalizingConvention
+{
+    public const string BlindIndexSuffix = "BlindIndex";
+
+    public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
+    {
+        var model = modelBuilder.Metadata;
+        foreach (var entityType in model.GetEntityTypes().ToList())
+        {
+            foreach (var property in entityType.GetDeclaredProperties().ToList())
+            {
+                ApplyAttribute(property);
+            }
+
+            foreach (var complexProperty in entityType.GetDeclaredComplexProperties().ToList())
+            {
+                ApplyAttributes(complexProperty.ComplexType);
+            }
+        }
+
+        foreach (var entityType in model.GetEntityTypes().ToList())
+        {
+            foreach (var property in entityType.GetDeclaredProperties().Where(IsEncrypted).ToList())
+            {
+                Configure(entityType, entityType, property);
+            }
+
+            foreach (var complexProperty in entityType.GetDeclaredComplexProperties().ToList())
+            {
+                ConfigureComplex(entityType, complexProperty.ComplexType);
+            }
+
+            CheckSeedData(entityType);
+        }
+
+        var members = EncryptedMemberIndex.Build(model);
+        if (!members.IsEmpty)
+        {
+            foreach (var entityType in model.GetEntityTypes())
+            {
+                foreach (var filter in entityType.GetDeclaredQueryFilters())
+                {
+                    if (filter.Expression is { } expression)
+                    {
+                        new EncryptedQueryValidator(members, $"the query filter of {entityType.DisplayName()}").ValidateFilter(expression);
+                    }
+                }
+            }
+        }
+    }
+
+    internal static bool IsEncrypted(IReadOnlyProperty property) => property.FindAnnotation(DataGuardAnnotationNames.Encrypted)?.Value is true;
+
+    private static void ApplyAttributes(IConventionComplexType complexType)
+    {
+        foreach (var property in complexType.GetDeclaredProperties().ToList())
+        {
+            ApplyAttribute(property);
+        }
+
+        foreach (var nested in complexType.GetDeclaredComplexProperties().ToList())
+        {
+            ApplyAttributes(nested.ComplexType);
+        }
+    }
+
+    private static void ApplyAttribute(IConventionProperty property)
+    {
+        var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo;
+        var attribute = member?.GetCustomAttribute<EncryptedAttribute>(inherit: true);
+        if (attribute is null)
+        {
+            return;
+        }
+
+        var builder = property.Builder;
+        builder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true, fromDataAnnotation: true);
+        if (attribute.Algorithm != EncryptionAlgorithm.Default)
+        {
+            builder.HasAnnotation(DataGuardAnnotationNames.Algorithm, (int)attribute.Algorithm, fromDataAnnotation: true);
+        }
+
+        if (attribute.AssociatedDataName is not null)
+        {
+            builder.HasAnnotation(DataGuardAnnotationNames.AssociatedDataName, attribute.AssociatedDataName, fromDataAnnotation: true);
+        }
+
+        if (attribute.Searchable)
+        {
+            builder.HasAnnotation(DataGuardAnnotationNames.Searchable, true, fromDataAnnotation: true);
+        }
+
+        if (attribute.Normalizer is not null)
+        {
+            builder.HasAnnotation(DataGuardAnnotationNames.Normalizer, attribute.Normalizer, fromDataAnnotation: true);
+        }
+
+        if (attribute.AllowPlaintextMigration)
+        {
+            builder.HasAnnotation(DataGuardAnnotationNames.AllowPlaintextMigration, true, fromDataAnnotation: true);
+        }
+    }
+
+    private void ConfigureComplex(IConventionEntityType owner, IConventionComplexType complexType)
+    {
+        foreach (var property in complexType.GetDeclaredProperties().Where(IsEncrypted).ToList())
+        {
+            Configure(owner, complexType, property);
+        }
+
+        foreach (var nested in complexType.GetDeclaredComplexProperties().ToList())
+        {
+            ConfigureComplex(owner, nested.ComplexType);
+        }
+    }
+
+    private void Configure(IConventionEntityType tableOwner, IConventionTypeBase declaringType, IConventionProperty property)
+    {
+        var where = $"{declaringType.DisplayName()}.{property.Name}";
+        if (encryptor is null)
+        {
+            throw new InvalidOperationException(
+                $"{where} is marked encrypted, but DataGuard field encryption is not configured. Call "
+                + "services.AddDataGuard(dg => dg.UseEntityFrameworkCore<TContext>()) (or AddFieldEncryption()) and UseDataGuard(sp) on the DbContext options.");
+        }
+
+        var valueType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        if (!FieldEncryptor.IsSupportedType(valueType))
+        {
+            throw new InvalidOperationException(
+                $"{where} cannot be encrypted: its type {property.ClrType.Name} is not supported. Supported types: string, byte[], "
+                + "bool, short, int, long, float, double, decimal, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan (and their nullable forms).");
+        }
+
+        if (property.IsKey() || property.IsForeignKey())
+        {
+            throw new InvalidOperationException($"{where} cannot be encrypted: it is part of a key. Encrypted values are randomised, so they cannot identify or reference rows.");
+        }
+
+        if (property.IsIndex())
+        {
+            throw new InvalidOperationException($"{where} cannot be encrypted: it is part of an index. Encrypted values are randomised; use a blind index (Searchable = true / HasBlindIndex()) for equality search.");
+        }
+
+        if (property.IsConcurrencyToken)
+        {
+            throw new InvalidOperationException($"{where} cannot be encrypted: it is a concurrency token, and every encryption of the same value differs.");
+        }
+
+        if (property.GetValueConverter() is { } existing and not IEncryptedValueConverter)
+        {
+            throw new InvalidOperationException($"{where} cannot be encrypted: it already has a value converter ({existing.GetType().Name}). Remove it, or encrypt the converted value in a separate property.");
+        }
+
+        var searchable = property.FindAnnotation(DataGuardAnnotationNames.Searchable)?.Value is true;
+        if (searchable && declaringType is IConventionComplexType)
+        {
+            throw new InvalidOperationException(
+                $"{where} cannot have a blind index: it belongs to the complex type {declaringType.DisplayName()}, which cannot carry the index's shadow column. "
+                + "Encrypt it without Searchable, or make the type an owned entity type.");
+        }
+
+        var table = tableOwner.GetTableName() ?? tableOwner.DisplayName();
+        var column = property.GetColumnName() ?? property.Name;
+        var settings = new ColumnProtectionSettings(
+            table,
+            column,
+            property.FindAnnotation(DataGuardAnnotationNames.AssociatedDataName)?.Value as string ?? $"{table}.{column}",
+            valueType,
+            property.FindAnnotation(DataGuardAnnotationNames.Algorithm)?.Value is int algorithm ? (EncryptionAlgorithm)algorithm : EncryptionAlgorithm.Default,
+            searchable,
+            property.FindAnnotation(DataGuardAnnotationNames.Normalizer)?.Value as string,
+            property.FindAnnotation(DataGuardAnnotationNames.AllowPlaintextMigration)?.Value is true);
+
+        ColumnProtector protector;
+        try
+        {
+            protector = encryptor.CreateColumnProtector(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{where}: {ex.Message}", ex);
+        }
+
+        property.SetValueConverter(CreateConverter(valueType, protector));
+        if (property.GetMaxLength() is int maxLength)
+        {
+            var plaintextBytes = valueType == typeof(string) ? checked(maxLength * 3) : maxLength;
+            var envelope = CiphertextEnvelope.GetSize(protector.Algorithm, plaintextBytes);
+            // Explicit source: the user's HasMaxLength(n) describes the plaintext, the column holds the (longer) ciphertext.
+            ((IMutableProperty)property).SetMaxLength(valueType == typeof(byte[]) ? envelope : CiphertextEnvelope.GetTextLength(envelope));
+        }
+
+        if (searchable && declaringType is IConventionEntityType entityType)
+        {
+            AddBlindIndex(entityType, property, protector);
+        }
+    }
+
+    private static ValueConverter CreateConverter(Type valueType, ColumnProtector protector)
+    {
+        if (valueType == typeof(string))
+        {
+            return new EncryptedStringConverter(protector);
+        }
+
+        if (valueType == typeof(byte[]))
+        {
+            return new EncryptedBytesConverter(protector);
+        }
+
+        return (ValueConverter)Activator.CreateInstance(typeof(EncryptedValueConverter<>).MakeGenericType(valueType), protector)!;
+    }
+
+    private static void AddBlindIndex(IConventionEntityType entityType, IConventionProperty property, ColumnProtector protector)
+    {
+        var name = property.Name + BlindIndexSuffix;
+        var existing = entityType.FindProperty(name);
+        if (existing is not null && existing.FindAnnotation(DataGuardAnnotationNames.BlindIndexFor)?.Value as string != property.Name)
+        {
+            throw new InvalidOperationException(
+                $"{entityType.DisplayName()}.{property.Name} needs a shadow property named {name} for its blind index, but the entity already has a property of that name.");
+        }
+
+        var indexProperty = entityType.Builder.Property(typeof(string), name)!;
+        indexProperty.HasMaxLength(protector.IndexTextLength);
+        indexProperty.IsRequired(false);
+        indexProperty.HasAnnotation(DataGuardAnnotationNames.BlindIndexFor, property.Name);
+        property.Builder.HasAnnotation(DataGuardAnnotationNames.BlindIndexProperty, name);
+        entityType.Builder.HasIndex([indexProperty.Metadata]);
+    }
+
+    private static void CheckSeedData(IConventionEntityType entityType)
+    {
+        var encrypted = entityType.GetProperties().Where(IsEncrypted).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        if (encrypted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var seed in entityType.GetSeedData())
+        {
+            foreach (var (name, value) in seed)
+            {
+                if (value is not null && encrypted.Contains(name))
+                {
+                    throw new InvalidOperationException(
+                        $"{entityType.DisplayName()}.{name} is encrypted and seeded with HasData. Ciphertext is random, so every migration would "
+                        + "rewrite the seed row. Seed encrypted values at run time (for example in UseSeeding/UseAsyncSeeding) instead.");
+                }
+            }
+        }
+    }
+}

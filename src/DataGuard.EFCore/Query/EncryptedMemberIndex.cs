@@ -1,0 +1,108 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq.Expressions;
+using System.Reflection;
+using DataGuard.EFCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DataGuard.EFCore.Query;
+
+/// <summary>
+/// The encrypted properties of a model, looked up by CLR type and member name (for member access) or by
+/// CLR type and property name (for <c>EF.Property</c>). Built once per model and cached as a runtime annotation.
+/// </summary>
+internal sealed class EncryptedMemberIndex
+{
+    private readonly HashSet<(Type Type, string Name)> _members = [];
+    private readonly HashSet<(Type Type, string Name)> _searchable = [];
+
+    public bool IsEmpty => _members.Count == 0;
+
+    public static EncryptedMemberIndex For(IModel model)
+        => model.GetOrAddRuntimeAnnotationValue(DataGuardAnnotationNames.EncryptedMembers, static m => Build(m!), model);
+
+    public static EncryptedMemberIndex Build(IReadOnlyModel model)
+    {
+        var index = new EncryptedMemberIndex();
+        foreach (var entityType in model.GetEntityTypes())
+        {
+            index.AddType(entityType.ClrType, entityType);
+        }
+
+        return index;
+    }
+
+    /// <summary>Whether a member access (<c>x.Prop</c>) reads an encrypted property.</summary>
+    public bool IsEncrypted(MemberInfo member, Type? instanceType)
+    {
+        if (member.DeclaringType is { } declaring && _members.Contains((declaring, member.Name)))
+        {
+            return true;
+        }
+
+        return instanceType is not null && IsEncrypted(instanceType, member.Name);
+    }
+
+    /// <summary>Whether <c>EF.Property(instance, name)</c> reads an encrypted property.</summary>
+    public bool IsEncrypted(Type instanceType, string name) => Contains(_members, instanceType, name);
+
+    /// <summary>Whether a member access or <c>EF.Property</c> call reads a searchable (blind-indexed) encrypted property.</summary>
+    public bool IsSearchable(Expression expression) => expression switch
+    {
+        MemberExpression { Expression: { } instance } member
+            => (member.Member.DeclaringType is { } declaring && _searchable.Contains((declaring, member.Member.Name))) || Contains(_searchable, instance.Type, member.Member.Name),
+        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => Contains(_searchable, instance.Type, name),
+        _ => false,
+    };
+
+    private static bool Contains(HashSet<(Type Type, string Name)> set, Type instanceType, string name)
+    {
+        for (var type = instanceType; type is not null && type != typeof(object); type = type.BaseType)
+        {
+            if (set.Contains((type, name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddType(Type clrType, IReadOnlyTypeBase type)
+    {
+        foreach (var property in type.GetProperties())
+        {
+            if (!DataGuardModelFinalizingConvention.IsEncrypted(property))
+            {
+                continue;
+            }
+
+            var searchable = property.FindAnnotation(DataGuardAnnotationNames.Searchable)?.Value is true;
+            Add(clrType, property.Name, searchable);
+            if (property.PropertyInfo?.DeclaringType is { } declaring)
+            {
+                Add(declaring, property.Name, searchable);
+            }
+            else if (property.FieldInfo?.DeclaringType is { } fieldDeclaring)
+            {
+                Add(fieldDeclaring, property.FieldInfo.Name, searchable);
+            }
+        }
+
+        foreach (var complexProperty in type.GetComplexProperties())
+        {
+            AddType(complexProperty.ComplexType.ClrType, complexProperty.ComplexType);
+        }
+    }
+
+    private void Add(Type type, string name, bool searchable)
+    {
+        _members.Add((type, name));
+        if (searchable)
+        {
+            _searchable.Add((type, name));
+        }
+    }
+}

@@ -1,0 +1,415 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using DataGuard.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.Encryption;
+
+/// <summary>
+/// The key ring: unwrapped keys in memory, loaded from an <see cref="IKeyStore"/> through an <see cref="IKeyEncryptionKey"/>.
+/// Reads are lock-free (an immutable snapshot); loads and rotations are serialised.
+/// </summary>
+internal sealed class KeyRing : IKeyRingManager, IDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly IKeyEncryptionKey _kek;
+    private readonly FieldEncryptionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KeyRing> _logger;
+    private readonly DataGuardMetrics _metrics;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private KeyRingSnapshot? _snapshot;
+    private long _lastRefreshTimestamp;
+    private bool _disposed;
+
+    public KeyRing(
+        IServiceProvider services,
+        IKeyEncryptionKey kek,
+        IOptions<FieldEncryptionOptions> options,
+        TimeProvider time,
+        ILogger<KeyRing> logger,
+        DataGuardMetrics metrics)
+    {
+        _services = services;
+        _kek = kek;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+    }
+
+    /// <summary>The current snapshot; loads the ring synchronously on first use when no host loaded it.</summary>
+    public KeyRingSnapshot Current => Volatile.Read(ref _snapshot) ?? LoadSynchronously();
+
+    public bool IsLoaded => Volatile.Read(ref _snapshot) is not null;
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => LoadAsync(initial: true, cancellationToken);
+
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => LoadAsync(initial: false, cancellationToken);
+
+    /// <summary>
+    /// Finds a key by id; reloads the ring once (rate-limited) when the id is unknown, since another instance may have added it.
+    /// </summary>
+    public DataKey? FindKey(KeyId keyId)
+    {
+        if (Current.Keys.TryGetValue(keyId, out var key))
+        {
+            return key;
+        }
+
+        var last = Interlocked.Read(ref _lastRefreshTimestamp);
+        if (_time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown)
+        {
+            return null;
+        }
+
+        Task.Run(() => RefreshAsync()).GetAwaiter().GetResult();
+        return Current.Keys.GetValueOrDefault(keyId);
+    }
+
+    public async Task<KeyId> RotateDataKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var id = await CreateKeyAsync(KeyPurpose.DataEncryption, cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task<KeyId> RotateIndexKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var id = await CreateKeyAsync(KeyPurpose.BlindIndex, cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task DestroyKeyAsync(KeyId keyId, CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = Current;
+        if (!snapshot.Keys.TryGetValue(keyId, out var key))
+        {
+            throw new InvalidOperationException($"Key {keyId} is not in the DataGuard key ring.");
+        }
+
+        if (ReferenceEquals(key, snapshot.ActiveDataKey) || ReferenceEquals(key, snapshot.ActiveIndexKey))
+        {
+            throw new InvalidOperationException($"Key {keyId} is the active {key.Purpose} key and cannot be destroyed. Rotate first, then destroy it.");
+        }
+
+        await Store.MarkDestroyedAsync(keyId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _metrics.RecordCrypto("destroy_key", "success");
+        Log.KeyDestroyed(_logger, keyId);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public IReadOnlyList<KeyInfo> GetKeys()
+    {
+        var snapshot = Current;
+        return snapshot.Keys.Values
+            .OrderBy(k => k.CreatedAt)
+            .Select(k => new KeyInfo
+            {
+                Id = k.Id,
+                Purpose = k.Purpose,
+                Scope = k.Scope,
+                CreatedAt = k.CreatedAt,
+                ActivatedAt = k.ActivatedAt,
+                DestroyedAt = k.DestroyedAt,
+                IsActive = ReferenceEquals(k, snapshot.ActiveDataKey) || ReferenceEquals(k, snapshot.ActiveIndexKey),
+                UnavailableReason = k.UnavailableReason,
+            })
+            .ToList();
+    }
+
+    /// <summary>Rotates the data key when the active one is older than <see cref="FieldEncryptionOptions.DataKeyLifetime"/>.</summary>
+    public async Task RotateIfExpiredAsync(CancellationToken cancellationToken)
+    {
+        if (_options.DataKeyLifetime is not { } lifetime)
+        {
+            return;
+        }
+
+        var active = Current.ActiveDataKey;
+        if (_time.GetUtcNow() - active.ActivatedAt >= lifetime)
+        {
+            Log.AutomaticRotation(_logger, active.Id, lifetime);
+            await RotateDataKeyAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (Volatile.Read(ref _snapshot) is { } snapshot)
+        {
+            foreach (var key in snapshot.Keys.Values)
+            {
+                key.Dispose();
+            }
+        }
+
+        _gate.Dispose();
+    }
+
+    private IKeyStore Store => _services.GetService<IKeyStore>() ?? throw new InvalidOperationException(
+        "DataGuard has no key store. Call UseEntityFrameworkCore<TContext>() or PersistKeysToDbContext<TContext>() (DataGuard.EFCore), "
+        + "or PersistKeysTo(store), in AddDataGuard(...).");
+
+    private KeyRingSnapshot LoadSynchronously()
+    {
+        Task.Run(() => InitializeAsync()).GetAwaiter().GetResult();
+        return Volatile.Read(ref _snapshot)!;
+    }
+
+    private async Task LoadAsync(bool initial, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var activity = DataGuardActivitySource.Instance.StartActivity("DataGuard.KeyRing.Load");
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (initial && _snapshot is not null)
+            {
+                return;
+            }
+
+            var previous = _snapshot;
+            var records = await Store.GetKeysAsync(cancellationToken).ConfigureAwait(false);
+            var keys = await UnwrapAsync(records, previous, throwOnFailure: previous is null, cancellationToken).ConfigureAwait(false);
+
+            var created = false;
+            if (SelectActive(keys, KeyPurpose.DataEncryption) is null)
+            {
+                var record = await CreateRecordAsync(KeyPurpose.DataEncryption, keys, cancellationToken).ConfigureAwait(false);
+                keys[record.Id] = record;
+                created = true;
+            }
+
+            if (SelectActive(keys, KeyPurpose.BlindIndex) is null)
+            {
+                var record = await CreateRecordAsync(KeyPurpose.BlindIndex, keys, cancellationToken).ConfigureAwait(false);
+                keys[record.Id] = record;
+                created = true;
+            }
+
+            var activeData = SelectActive(keys, KeyPurpose.DataEncryption)!;
+            var activeIndex = SelectActive(keys, KeyPurpose.BlindIndex)!;
+            var queryIndexKeys = keys.Values
+                .Where(k => k.Purpose == KeyPurpose.BlindIndex && k.Scope is null && !k.IsDestroyed && k.UnavailableReason is null)
+                .OrderByDescending(k => ReferenceEquals(k, activeIndex))
+                .ThenByDescending(k => k.ActivatedAt)
+                .ToArray();
+
+            Volatile.Write(ref _snapshot, new KeyRingSnapshot(keys, activeData, activeIndex, queryIndexKeys));
+            Interlocked.Exchange(ref _lastRefreshTimestamp, _time.GetTimestamp());
+            _metrics.KeyRingRefreshes.Add(1);
+            if (previous is null || created)
+            {
+                Log.KeyRingLoaded(_logger, keys.Count, activeData.Id, activeIndex.Id);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Dictionary<KeyId, DataKey>> UnwrapAsync(
+        IReadOnlyList<KeyRecord> records,
+        KeyRingSnapshot? previous,
+        bool throwOnFailure,
+        CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<KeyId, DataKey>(records.Count);
+        foreach (var record in records)
+        {
+            if (previous?.Keys.TryGetValue(record.Id, out var known) == true && known.UnavailableReason is null)
+            {
+                if (record.DestroyedAt is { } destroyedAt && !known.IsDestroyed)
+                {
+                    known.MarkDestroyed(destroyedAt);
+                }
+
+                keys[record.Id] = known;
+                continue;
+            }
+
+            keys[record.Id] = await UnwrapOneAsync(record, throwOnFailure, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (previous is not null)
+        {
+            foreach (var (id, key) in previous.Keys)
+            {
+                if (!keys.ContainsKey(id))
+                {
+                    Log.KeyMissingFromStore(_logger, id);
+                    keys[id] = key;
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    private async Task<DataKey> UnwrapOneAsync(KeyRecord record, bool throwOnFailure, CancellationToken cancellationToken)
+    {
+        if (record.DestroyedAt is not null)
+        {
+            return DataKey.Destroyed(record);
+        }
+
+        string reason;
+        Exception? error = null;
+        if (!string.Equals(record.KeyEncryptionKeyId, _kek.Id, StringComparison.Ordinal))
+        {
+            reason = $"it was wrapped by key-encryption key '{record.KeyEncryptionKeyId}', but this application uses '{_kek.Id}'";
+        }
+        else if (record.WrappedKey.IsEmpty)
+        {
+            reason = "its record holds no wrapped material (corrupt key-store row?)";
+        }
+        else
+        {
+            byte[]? material = null;
+            try
+            {
+                material = await _kek.UnwrapKeyAsync(record.WrappedKey, record.Id, cancellationToken).ConfigureAwait(false);
+                var key = DataKey.FromMaterial(record, material);
+                if (key.UnavailableReason is null)
+                {
+                    return key;
+                }
+
+                reason = key.UnavailableReason;
+            }
+            catch (CryptographicException ex)
+            {
+                error = ex;
+                reason = "the key-encryption key could not unwrap it (is the Data Protection key ring shared with the instance that created it, "
+                    + "with the same application name? is the key-store row corrupt?)";
+            }
+            finally
+            {
+                if (material is not null)
+                {
+                    CryptographicOperations.ZeroMemory(material);
+                }
+            }
+        }
+
+        _metrics.RecordCrypto("unwrap_key", "failure");
+        if (throwOnFailure)
+        {
+            throw new DataGuardCryptographicException(
+                $"DataGuard key {record.Id} ({record.Purpose}) is unavailable: {reason}.",
+                CryptographicFailureReason.KeyUnavailable,
+                column: null,
+                record.Id,
+                error);
+        }
+
+        Log.KeyUnavailable(_logger, record.Id, reason);
+        return DataKey.Unavailable(record, reason);
+    }
+
+    private DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
+    {
+        var now = _time.GetUtcNow();
+        DataKey? best = null;
+        foreach (var key in keys.Values)
+        {
+            if (key.Purpose != purpose || key.Scope is not null || key.IsDestroyed || key.UnavailableReason is not null || key.ActivatedAt > now)
+            {
+                continue;
+            }
+
+            if (best is null
+                || key.ActivatedAt > best.ActivatedAt
+                || (key.ActivatedAt == best.ActivatedAt && key.Id.Value.CompareTo(best.Id.Value) > 0))
+            {
+                best = key;
+            }
+        }
+
+        return best;
+    }
+
+    private async Task<KeyId> CreateKeyAsync(KeyPurpose purpose, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var key = await CreateRecordAsync(purpose, existing: null, cancellationToken).ConfigureAwait(false);
+            return key.Id;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<DataKey> CreateRecordAsync(KeyPurpose purpose, Dictionary<KeyId, DataKey>? existing, CancellationToken cancellationToken)
+    {
+        var id = KeyId.New();
+        var now = _time.GetUtcNow();
+
+        // A new key must be strictly newer than every key of its purpose, so that every instance picks it as active.
+        if (existing is not null)
+        {
+            foreach (var key in existing.Values)
+            {
+                if (key.Purpose == purpose && key.ActivatedAt >= now)
+                {
+                    now = key.ActivatedAt.AddTicks(1);
+                }
+            }
+        }
+        else if (Volatile.Read(ref _snapshot) is { } snapshot)
+        {
+            foreach (var key in snapshot.Keys.Values)
+            {
+                if (key.Purpose == purpose && key.ActivatedAt >= now)
+                {
+                    now = key.ActivatedAt.AddTicks(1);
+                }
+            }
+        }
+
+        var material = GC.AllocateArray<byte>(AlgorithmParameters.KeySize, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(material);
+            var wrapped = await _kek.WrapKeyAsync(material, id, cancellationToken).ConfigureAwait(false);
+            var record = new KeyRecord
+            {
+                Id = id,
+                Purpose = purpose,
+                CreatedAt = now,
+                ActivatedAt = now,
+                WrappedKey = wrapped,
+                KeyEncryptionKeyId = _kek.Id,
+            };
+            await Store.AddKeyAsync(record, cancellationToken).ConfigureAwait(false);
+            _metrics.RecordCrypto("create_key", "success");
+            Log.KeyCreated(_logger, purpose, id);
+            return DataKey.FromMaterial(record, material);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
+    }
+}
