@@ -4,9 +4,9 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using DataGuard.Encryption;
-using DataGuard.Testing.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,10 +14,12 @@ using Microsoft.Extensions.Logging;
 namespace DataGuard.Testing;
 
 /// <summary>
-/// A real generic host with DataGuard over <see cref="TestDbContext"/> on a real database: start-up validation and hosted services
+/// A real generic host with DataGuard over <typeparamref name="TContext"/> on a real database: start-up validation and hosted services
 /// (key-ring load) run exactly as in an application.
 /// </summary>
-public sealed class TestHost : IAsyncDisposable
+/// <typeparam name="TContext">The application's context.</typeparam>
+public sealed class TestHost<TContext> : IAsyncDisposable
+    where TContext : DbContext
 {
     private readonly IHost _host;
     private readonly string? _ownedKeysDirectory;
@@ -47,7 +49,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="applicationName">The Data Protection application name.</param>
     /// <param name="configureOptions">Extra DbContext options.</param>
     /// <returns>The started host.</returns>
-    public static async Task<TestHost> StartAsync(
+    public static async Task<TestHost<TContext>> StartAsync(
         DatabaseFixture database,
         string? connectionString = null,
         Action<IDataGuardBuilder>? configure = null,
@@ -70,14 +72,17 @@ public sealed class TestHost : IAsyncDisposable
         builder.Services.AddDataProtection()
             .SetApplicationName(applicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
-        builder.Services.AddDbContextFactory<TestDbContext>((sp, o) =>
+        builder.Services.AddDbContextFactory<TContext>((sp, o) =>
         {
-            database.Use(o, connectionString).UseDataGuard(sp);
+            // Every host has its own key ring, hence its own EF Core internal service provider (by design: converters must never be
+            // shared between rings). A test process builds far more than 20 hosts, so the warning about many providers is expected here.
+            database.Use(o, connectionString).UseDataGuard(sp)
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
             configureOptions?.Invoke(o);
         });
         builder.Services.AddDataGuard(dg =>
         {
-            dg.UseEntityFrameworkCore<TestDbContext>();
+            dg.UseEntityFrameworkCore<TContext>();
             configure?.Invoke(dg);
         });
         services?.Invoke(builder.Services);
@@ -85,7 +90,7 @@ public sealed class TestHost : IAsyncDisposable
         var host = builder.Build();
         try
         {
-            await using (var context = await host.Services.GetRequiredService<IDbContextFactory<TestDbContext>>().CreateDbContextAsync())
+            await using (var context = await host.Services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync())
             {
                 await context.Database.EnsureCreatedAsync();
             }
@@ -98,12 +103,12 @@ public sealed class TestHost : IAsyncDisposable
             throw;
         }
 
-        return new TestHost(host, connectionString, owned);
+        return new TestHost<TContext>(host, connectionString, owned);
     }
 
     /// <summary>Creates a context.</summary>
     /// <returns>A new context; dispose it.</returns>
-    public TestDbContext CreateContext() => Services.GetRequiredService<IDbContextFactory<TestDbContext>>().CreateDbContext();
+    public TContext CreateContext() => Services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

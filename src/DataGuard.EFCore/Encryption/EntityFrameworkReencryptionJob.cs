@@ -30,6 +30,9 @@ internal sealed class EntityFrameworkReencryptionJob<TContext>(
     ILogger<EntityFrameworkReencryptionJob<TContext>> logger) : IReencryptionJob
     where TContext : DbContext
 {
+    /// <summary>Test seam: runs after a batch was read and before it is rewritten (to stage a concurrent update deterministically).</summary>
+    internal Func<string, CancellationToken, Task>? AfterBatchRead { get; set; }
+
     public async Task<ReencryptionResult> RunAsync(ReencryptionOptions? options = null, IProgress<ReencryptionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new ReencryptionOptions();
@@ -65,6 +68,11 @@ internal sealed class EntityFrameworkReencryptionJob<TContext>(
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = await ReadBatchAsync(database.GetDbConnection(), sql, lastKey, batchSize, cancellationToken).ConfigureAwait(false);
                 scanned += rows.Count;
+                if (AfterBatchRead is { } hook)
+                {
+                    await hook(table.DisplayName, cancellationToken).ConfigureAwait(false);
+                }
+
                 var updates = new List<(StoredRow Row, List<ColumnUpdate> Changes)>();
                 foreach (var row in rows)
                 {

@@ -41,8 +41,11 @@ internal sealed class EncryptedQueryValidator
 
     public void ValidateFilter(LambdaExpression filter) => ValidateScalar(filter.Body);
 
-    /// <summary>Validates a query operator chain; returns whether it yields encrypted values (a projection of them).</summary>
-    private bool AnalyzeSequence(Expression expression)
+    /// <summary>
+    /// Validates a query operator chain; returns the name of an encrypted property it yields (a projection of encrypted values),
+    /// or <see langword="null"/> when it yields none.
+    /// </summary>
+    private string? AnalyzeSequence(Expression expression)
     {
         expression = StripConvert(expression);
         if (expression is not MethodCallExpression call || !IsQueryOperator(call.Method))
@@ -52,7 +55,7 @@ internal sealed class EncryptedQueryValidator
                 ValidateScalar(expression);
             }
 
-            return false;
+            return null;
         }
 
         var name = call.Method.Name;
@@ -60,15 +63,15 @@ internal sealed class EncryptedQueryValidator
         {
             AnalyzeSequence(call.Arguments[0]);
             ValidateSetters(call.Arguments[1]);
-            return false;
+            return null;
         }
 
         var sourceYieldsEncrypted = call.Arguments.Count > 0 && IsSequence(call.Arguments[0].Type)
             ? AnalyzeSequence(call.Arguments[0])
-            : ValidateScalarAndReturnFalse(call.Arguments.Count > 0 ? call.Arguments[0] : null);
+            : ValidateScalarAndReturnNull(call.Arguments.Count > 0 ? call.Arguments[0] : null);
 
         var hasLambda = false;
-        var yieldsEncrypted = false;
+        string? yieldsEncrypted = null;
         for (var i = 1; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
@@ -77,11 +80,11 @@ internal sealed class EncryptedQueryValidator
                 hasLambda = true;
                 if (IsResultSelector(name, i, call.Arguments.Count))
                 {
-                    yieldsEncrypted |= Project(lambda.Body);
+                    yieldsEncrypted = First(yieldsEncrypted, Project(lambda.Body));
                 }
                 else if (name is "SelectMany" && i == 1)
                 {
-                    yieldsEncrypted |= AnalyzeSequence(lambda.Body);
+                    yieldsEncrypted = First(yieldsEncrypted, AnalyzeSequence(lambda.Body));
                 }
                 else
                 {
@@ -90,9 +93,9 @@ internal sealed class EncryptedQueryValidator
             }
             else if (IsSequence(argument.Type))
             {
-                if (AnalyzeSequence(argument))
+                if (AnalyzeSequence(argument) is { } combined)
                 {
-                    throw Refuse($"{name} combines a sequence of encrypted values, which the database cannot compare");
+                    throw Refuse($"{name} combines a sequence of encrypted values ({combined}), which the database cannot compare");
                 }
             }
             else
@@ -101,9 +104,9 @@ internal sealed class EncryptedQueryValidator
             }
         }
 
-        if (sourceYieldsEncrypted && (hasLambda || !PassThroughOperators.Contains(name)))
+        if (sourceYieldsEncrypted is not null && (hasLambda || !PassThroughOperators.Contains(name)))
         {
-            throw Refuse($"{name} is applied after encrypted properties were projected, and the database would evaluate it on ciphertext. "
+            throw Refuse($"{name} is applied after the encrypted property {sourceYieldsEncrypted} was projected, and the database would evaluate it on ciphertext. "
                 + "Filter, order and group before the final Select, or do it in memory after the query");
         }
 
@@ -122,52 +125,58 @@ internal sealed class EncryptedQueryValidator
         _ => false,
     };
 
-    /// <summary>Validates a projection body; returns whether it passes encrypted values through to the result.</summary>
-    private bool Project(Expression expression)
+    /// <summary>
+    /// Validates a projection body; returns the name of an encrypted property it passes through to the result, or
+    /// <see langword="null"/> when it passes none.
+    /// </summary>
+    private string? Project(Expression expression)
     {
         switch (expression)
         {
             case MemberExpression member when IsEncrypted(member):
-                return true;
+                return Describe(member);
             case MethodCallExpression call when IsEncryptedPropertyCall(call):
-                return true;
+                return Describe(call);
             case MethodCallExpression call when IsQueryOperator(call.Method):
                 return AnalyzeSequence(call);
             case NewExpression @new:
-                return @new.Arguments.Aggregate(false, (any, argument) => Project(argument) | any);
+                return @new.Arguments.Aggregate((string?)null, (found, argument) => First(found, Project(argument)));
             case MemberInitExpression init:
-                return init.Bindings.Aggregate(Project(init.NewExpression), (any, binding) => ProjectBinding(binding) | any);
+                return init.Bindings.Aggregate(Project(init.NewExpression), (found, binding) => First(found, ProjectBinding(binding)));
             case NewArrayExpression array when array.NodeType == ExpressionType.NewArrayInit:
-                return array.Expressions.Aggregate(false, (any, element) => Project(element) | any);
+                return array.Expressions.Aggregate((string?)null, (found, element) => First(found, Project(element)));
             case ListInitExpression list:
-                return list.Initializers.SelectMany(i => i.Arguments).Aggregate(Project(list.NewExpression), (any, argument) => Project(argument) | any);
+                return list.Initializers.SelectMany(i => i.Arguments).Aggregate(Project(list.NewExpression), (found, argument) => First(found, Project(argument)));
             case UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } unary:
                 return Project(unary.Operand);
             case ConditionalExpression conditional:
                 ValidateScalar(conditional.Test);
-                return Project(conditional.IfTrue) | Project(conditional.IfFalse);
+                return First(Project(conditional.IfTrue), Project(conditional.IfFalse));
             default:
                 ValidateScalar(expression);
-                return false;
+                return null;
         }
     }
 
-    private bool ProjectBinding(MemberBinding binding) => binding switch
+    private string? ProjectBinding(MemberBinding binding) => binding switch
     {
         MemberAssignment assignment => Project(assignment.Expression),
-        MemberMemberBinding nested => nested.Bindings.Aggregate(false, (any, b) => ProjectBinding(b) | any),
-        MemberListBinding list => list.Initializers.SelectMany(i => i.Arguments).Aggregate(false, (any, argument) => Project(argument) | any),
-        _ => false,
+        MemberMemberBinding nested => nested.Bindings.Aggregate((string?)null, (found, b) => First(found, ProjectBinding(b))),
+        MemberListBinding list => list.Initializers.SelectMany(i => i.Arguments).Aggregate((string?)null, (found, argument) => First(found, Project(argument))),
+        _ => null,
     };
 
-    private bool ValidateScalarAndReturnFalse(Expression? expression)
+    // Both arguments are evaluated by the caller (every part of a projection is validated); the first name found is kept.
+    private static string? First(string? found, string? next) => found ?? next;
+
+    private string? ValidateScalarAndReturnNull(Expression? expression)
     {
         if (expression is not null)
         {
             ValidateScalar(expression);
         }
 
-        return false;
+        return null;
     }
 
     private void ValidateScalar(Expression expression) => new ScalarVisitor(this).Visit(expression);
@@ -311,9 +320,9 @@ internal sealed class EncryptedQueryValidator
 
             if (IsQueryOperator(node.Method))
             {
-                if (owner.AnalyzeSequence(node) && !IsSequence(node.Type))
+                if (owner.AnalyzeSequence(node) is { } projected && !IsSequence(node.Type))
                 {
-                    throw owner.Refuse($"{node.Method.Name} reads encrypted values inside a predicate, where the database would evaluate them on ciphertext");
+                    throw owner.Refuse($"{node.Method.Name} reads the encrypted property {projected} inside a predicate, where the database would evaluate it on ciphertext");
                 }
 
                 return node;

@@ -1,0 +1,18 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+namespace DataGuard.EFCore.Tests.Model;
+
+/// <summary>The same configuration written with the attribute and with the fluent API, and encrypted properties with a maximum length.</summary>
+public sealed class ParityEntity
+{
+    public int Id { get; set; }
+
+    [Encrypted(Searchable = true, Normalizer = "case-insensitive")]
+    public string? ByAttribute { get; set; }
+
+    public string? ByFluent { get; set; }
+
+    public string? Bounded { get; set; }
+
+    public byte[]? BoundedBytes { get; set; }
+}
