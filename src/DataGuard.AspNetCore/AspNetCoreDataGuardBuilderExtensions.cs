@@ -2,7 +2,9 @@
 
 using System;
 using DataGuard.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DataGuard;
 
@@ -23,7 +25,7 @@ public static class AspNetCoreDataGuardBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<DataGuardExceptionHandler>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DataGuardExceptionHandler>());
         return builder;
     }
 }
