@@ -1,0 +1,80 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using CallCenter.Data;
+using CallCenter.Endpoints;
+using DataGuard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter;
+
+/// <summary>Builds the call-centre application: DataGuard over EF Core, SQLite by default, PostgreSQL by configuration.</summary>
+public static class CallCenterApp
+{
+    public static WebApplication Build(string[] args, bool demo = false)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(dataDirectory);
+        if (demo)
+        {
+            // The demo runs on a fresh database and a random loopback port, and only prints what it does.
+            var demoDirectory = Path.Combine(dataDirectory, "demo");
+            if (Directory.Exists(demoDirectory))
+            {
+                Directory.Delete(demoDirectory, recursive: true);
+            }
+
+            Directory.CreateDirectory(demoDirectory);
+            dataDirectory = demoDirectory;
+            builder.Configuration["ConnectionStrings:CallCenter"] = string.Empty;
+            builder.Configuration["Database:Provider"] = "Sqlite";
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error";
+        }
+
+        #region quickstart
+        var connectionString = builder.Configuration.GetConnectionString("CallCenter");
+        var usePostgres = string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = $"Data Source={Path.Combine(dataDirectory, "callcenter.db")}";
+        }
+
+        // Keys that wrap DataGuard's key ring: one application name and one shared repository for every instance.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CallCenter")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        builder.Services.AddDbContext<CallCenterDb>((sp, o) =>
+            (usePostgres ? o.UseNpgsql(connectionString) : o.UseSqlite(connectionString)).UseDataGuard(sp));
+
+        builder.Services.AddDataGuard(dg => dg
+            .AddFieldEncryption(builder.Configuration.GetSection("DataGuard:Encryption"))
+            .UseEntityFrameworkCore<CallCenterDb>()
+            .AddProblemDetailsMapping());
+        #endregion
+
+        builder.Services.AddSingleton(new RecordingStore(Path.Combine(dataDirectory, "recordings")));
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapCallCenterEndpoints();
+        return app;
+    }
+
+    /// <summary>Creates the schema on first run (a real application uses EF Core migrations).</summary>
+    public static async Task CreateDatabaseAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CallCenterDb>().Database.EnsureCreatedAsync();
+    }
+}

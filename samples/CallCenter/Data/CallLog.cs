@@ -1,0 +1,27 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using DataGuard;
+
+namespace CallCenter.Data;
+
+#region model
+public sealed class CallLog
+{
+    public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    [Encrypted(Searchable = true, Normalizer = "digits")]   // AEAD at rest, equality-searchable
+    public string CallerNumber { get; set; } = string.Empty;
+
+    public string DialledNumber { get; set; } = string.Empty;
+
+    [Encrypted]                                             // AEAD at rest
+    public string? Transcript { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public int DurationSeconds { get; set; }
+}
+#endregion

@@ -1,0 +1,21 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using DataGuard;
+
+namespace CallCenter.Data;
+
+public sealed class Contact
+{
+    public int Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    [Encrypted(Searchable = true, Normalizer = "digits")]
+    public string PhoneNumber { get; set; } = string.Empty;
+
+    [Encrypted(Searchable = true, Normalizer = "case-insensitive")]
+    public string? Email { get; set; }
+}
