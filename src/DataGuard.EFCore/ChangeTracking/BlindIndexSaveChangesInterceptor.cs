@@ -38,13 +38,8 @@ internal sealed class BlindIndexSaveChangesInterceptor : SaveChangesInterceptor
             return;
         }
 
-        var tracker = context.ChangeTracker;
-        if (tracker.AutoDetectChangesEnabled)
-        {
-            tracker.DetectChanges();
-        }
-
-        foreach (var entry in tracker.Entries())
+        // Entries() detects changes first (when automatic detection is on), so modified properties of tracked entities are seen.
+        foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified) || index.Find(entry.Metadata) is not { } properties)
             {

@@ -79,6 +79,12 @@ internal static class BlindIndexQuery
             node = member.Expression;
         }
 
+        // Generic code constrained to an interface reads the property through a cast of the parameter.
+        while (node is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.TypeAs } cast)
+        {
+            node = cast.Operand;
+        }
+
         if (node != selector.Parameters[0] || path.Count == 0)
         {
             throw new ArgumentException("The property selector must be a property access such as x => x.CallerNumber or x => x.Address.Phone.", nameof(selector));

@@ -52,10 +52,24 @@ internal sealed class EncryptedMemberIndex
     public bool IsSearchable(Expression expression) => expression switch
     {
         MemberExpression { Expression: { } instance } member
-            => (member.Member.DeclaringType is { } declaring && _searchable.Contains((declaring, member.Member.Name))) || Contains(_searchable, instance.Type, member.Member.Name),
-        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => Contains(_searchable, instance.Type, name),
+            => (member.Member.DeclaringType is { } declaring && _searchable.Contains((declaring, member.Member.Name))) || Contains(_searchable, InstanceType(instance), member.Member.Name),
+        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => Contains(_searchable, InstanceType(instance), name),
         _ => false,
     };
+
+    /// <summary>
+    /// The type of the entity whose property is read, under the casts generic code adds (to <see cref="object"/> for
+    /// <c>EF.Property</c>, to an interface for member access).
+    /// </summary>
+    public static Type InstanceType(Expression instance)
+    {
+        while (instance is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } unary)
+        {
+            instance = unary.Operand;
+        }
+
+        return instance.Type;
+    }
 
     private static bool Contains(HashSet<(Type Type, string Name)> set, Type instanceType, string name)
     {

@@ -222,14 +222,15 @@ internal sealed class EncryptedQueryValidator
         }
     }
 
-    private bool IsEncrypted(MemberExpression member) => member.Expression is not null && _members.IsEncrypted(member.Member, member.Expression.Type);
+    private bool IsEncrypted(MemberExpression member)
+        => member.Expression is not null && _members.IsEncrypted(member.Member, EncryptedMemberIndex.InstanceType(member.Expression));
 
     private bool IsEncryptedPropertyCall(MethodCallExpression call)
         => call.Method.DeclaringType == typeof(EF)
             && call.Method.Name == nameof(EF.Property)
             && call.Arguments.Count == 2
             && call.Arguments[1] is ConstantExpression { Value: string name }
-            && _members.IsEncrypted(call.Arguments[0].Type, name);
+            && _members.IsEncrypted(EncryptedMemberIndex.InstanceType(call.Arguments[0]), name);
 
     private static bool IsQueryOperator(MethodInfo method)
     {
@@ -260,8 +261,9 @@ internal sealed class EncryptedQueryValidator
 
     private static string Describe(Expression expression) => expression switch
     {
+        MemberExpression { Expression: { } instance } member => $"{EncryptedMemberIndex.InstanceType(instance).Name}.{member.Member.Name}",
         MemberExpression member => $"{member.Member.DeclaringType?.Name}.{member.Member.Name}",
-        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => $"{instance.Type.Name}.{name}",
+        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => $"{EncryptedMemberIndex.InstanceType(instance).Name}.{name}",
         _ => "an encrypted property",
     };
 

@@ -12,7 +12,14 @@ public sealed class ParityEntity
 
     public string? ByFluent { get; set; }
 
+    [Encrypted(Algorithm = EncryptionAlgorithm.XChaCha20Poly1305, AssociatedDataName = "parity.notes", AllowPlaintextMigration = true)]
+    public string? NotesByAttribute { get; set; }
+
+    public string? NotesByFluent { get; set; }
+
     public string? Bounded { get; set; }
 
     public byte[]? BoundedBytes { get; set; }
+
+    public ParityCard Card { get; set; } = new();
 }

@@ -3,7 +3,7 @@
 namespace DataGuard.EFCore.Tests.Model;
 
 /// <summary>A dependent entity with a searchable and a non-searchable encrypted property.</summary>
-public sealed class SubscriberCall
+public sealed class SubscriberCall : IHasNumber
 {
     public int Id { get; set; }
 

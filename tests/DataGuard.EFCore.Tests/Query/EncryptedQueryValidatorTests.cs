@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using DataGuard.EFCore.Tests.Model;
 using DataGuard.Testing.Model;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -44,6 +45,51 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
     {
         var number = "+919876543210";
         await RefusedAsync(CallerNumber, db => db.CallLogs.Where(c => EF.Property<string>(c, "CallerNumber") == number).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Where_EfPropertyOnObjectCast_Throws()
+    {
+        var number = "+919876543210";
+        await RefusedAsync(CallerNumber, db => db.CallLogs.Where(c => EF.Property<string>((object)c, "CallerNumber") == number).ToListAsync());
+    }
+
+    [Fact]
+    public async Task OrderBy_EfPropertyInUnconstrainedGenericHelper_Throws()
+        => await RefusedAsync(Transcript, db => OrderByColumn(db.CallLogs, "Transcript").ToListAsync());
+
+    [Fact]
+    public async Task Where_MemberThroughInterfaceCast_Throws()
+    {
+        var number = "+1 555 0100";
+        await using var db = fixture.SubscriberHost.CreateContext();
+
+        var ex = await Assert.ThrowsAsync<DataGuardQueryException>(() => db.Calls.Where(c => ((IHasNumber)c).Number == number).ToListAsync());
+
+        Assert.Contains("SubscriberCall.Number", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Where_MemberInInterfaceConstrainedGenericHelper_Throws()
+    {
+        await using var db = fixture.SubscriberHost.CreateContext();
+
+        var ex = await Assert.ThrowsAsync<DataGuardQueryException>(() => WhereNumber(db.Calls, "+1 555 0100").ToListAsync());
+
+        Assert.Contains("SubscriberCall.Number", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompiledQuery_EqualsValue_Throws()
+    {
+        var query = EF.CompileAsyncQuery((TestDbContext db, string number) => db.CallLogs.Where(c => c.CallerNumber == number));
+        await RefusedAsync(CallerNumber, async db =>
+        {
+            await foreach (var log in query(db, "+919876543210"))
+            {
+                Assert.Fail("The query should have been refused, not run.");
+            }
+        });
     }
 
     [Fact]
@@ -196,6 +242,19 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
         Assert.Equal("note", (await check.CallLogs.SingleAsync(c => c.TenantId == tenant)).Note);
     }
 
+    [Fact]
+    public async Task ExecuteUpdate_SetsSearchablePropertyThroughEfPropertyCast_Throws()
+    {
+        var tenant = await SeedTenantAsync("+919876543210", "kept", "note");
+        await RefusedAsync(
+            CallerNumber,
+            db => db.CallLogs.Where(c => c.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string>((object)c, "CallerNumber"), "+10000000000")));
+    }
+
+    [Fact]
+    public async Task ExecuteUpdate_SetsSearchableValueTypeProperty_Throws()
+        => await RefusedAsync("AllTypes.SearchableLong", db => db.AllTypes.Where(a => a.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(a => a.SearchableLong, 5L)));
+
     // ------------------------------------------------------------------ still allowed
 
     [Fact]
@@ -277,6 +336,16 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Select_ConditionalOnNullCheck_ReturnsPlaintext()
+    {
+        await using var db = fixture.Host.CreateContext();
+
+        var texts = await Seeded(db).OrderBy(c => c.Note).Select(c => c.Transcript != null ? c.Transcript : "(none)").ToListAsync();
+
+        Assert.Equal(["hello", "(none)", "bye"], texts);
+    }
+
+    [Fact]
     public async Task Include_FilteredByNullCheck_Works()
     {
         await using var db = fixture.SubscriberHost.CreateContext();
@@ -326,6 +395,27 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
     }
 
     [Fact]
+    public async Task ExecuteUpdate_SetsEncryptedValueTypesFromParameters_ReadsBack()
+    {
+        var written = new AllTypes { Int = 1 };
+        await using (var db = fixture.Host.CreateContext())
+        {
+            db.AllTypes.Add(written);
+            await db.SaveChangesAsync();
+        }
+
+        var text = "from a parameter";
+        await using (var db = fixture.Host.CreateContext())
+        {
+            await db.AllTypes.Where(a => a.Id == written.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Int, 5).SetProperty(a => a.Long, 6L).SetProperty(a => a.Text, text));
+        }
+
+        await using var check = fixture.Host.CreateContext();
+        var read = await check.AllTypes.SingleAsync(a => a.Id == written.Id);
+        Assert.Equal((5, 6L, text), (read.Int, read.Long, read.Text));
+    }
+
+    [Fact]
     public async Task ExecuteUpdate_SetsNonSearchablePropertyToNull_Works()
     {
         var tenant = await SeedTenantAsync("+919876543210", "old", "note");
@@ -351,6 +441,27 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
         Assert.Equal(1, deleted);
         Assert.False(await db.CallLogs.AnyAsync(c => c.TenantId == tenant));
     }
+
+    [Fact]
+    public async Task WhereEquals_FromInterfaceConstrainedGenericCode_FindsRowThroughBlindIndex()
+    {
+        await using var db = fixture.SubscriberHost.CreateContext();
+
+        var found = await FindByNumber(db.Calls, "+15550101").ToListAsync();
+
+        Assert.Null(Assert.Single(found).Memo);
+    }
+
+    private static IQueryable<T> FindByNumber<T>(IQueryable<T> source, string number)
+        where T : IHasNumber
+        => source.WhereEquals(e => e.Number, number);
+
+    // A dynamic sort as grid code writes it: unconstrained, so the compiler casts the entity to object for EF.Property.
+    private static IQueryable<T> OrderByColumn<T>(IQueryable<T> source, string column) => source.OrderBy(e => EF.Property<object>(e!, column));
+
+    private static IQueryable<T> WhereNumber<T>(IQueryable<T> source, string number)
+        where T : IHasNumber
+        => source.Where(e => e.Number == number);
 
     private static IQueryable<CallLog> Seeded(TestDbContext db) => db.CallLogs.Where(c => c.TenantId == QueryGuardFixture.SeedTenant);
 

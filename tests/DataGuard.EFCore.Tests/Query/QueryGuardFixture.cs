@@ -2,6 +2,7 @@
 
 using System;
 using System.Threading.Tasks;
+using DataGuard.EFCore.Tests.Fixtures;
 using DataGuard.EFCore.Tests.Model;
 using DataGuard.Testing;
 using DataGuard.Testing.Model;
@@ -14,17 +15,20 @@ public sealed class QueryGuardFixture : IAsyncLifetime
 {
     public static readonly Guid SeedTenant = new("8d3c1f0e-0000-4000-8000-000000000001");
 
+    private TestHost<TestDbContext>? _host;
+    private TestHost<SubscriberDbContext>? _subscriberHost;
+
     public SqliteFixture Database { get; } = new();
 
-    public TestHost<TestDbContext> Host { get; private set; } = null!;
+    public TestHost<TestDbContext> Host => _host!;
 
-    public TestHost<SubscriberDbContext> SubscriberHost { get; private set; } = null!;
+    public TestHost<SubscriberDbContext> SubscriberHost => _subscriberHost!;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Host = await TestHost.StartAsync(Database);
-        SubscriberHost = await TestHost<SubscriberDbContext>.StartAsync(Database);
+        _host = await TestHost.StartAsync(Database, configureOptions: TestOptions.ManyHosts);
+        _subscriberHost = await TestHost<SubscriberDbContext>.StartAsync(Database, configureOptions: TestOptions.ManyHosts);
 
         await using (var db = Host.CreateContext())
         {
@@ -53,8 +57,16 @@ public sealed class QueryGuardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await SubscriberHost.DisposeAsync();
-        await Host.DisposeAsync();
+        if (_subscriberHost is not null)
+        {
+            await _subscriberHost.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 }
