@@ -163,7 +163,13 @@ internal sealed class ColumnProtector
         where T : struct
     {
         ArgumentNullException.ThrowIfNull(stored);
-        Span<byte> plaintext = stackalloc byte[Math.Max(ValueCodec.MaxSize, Base64Url.GetMaxDecodedLength(stored.Length))];
+
+        // The stored text comes from the database: its length is not bounded, so neither is the stack it may take.
+        var plaintextSize = Math.Max(ValueCodec.MaxSize, Base64Url.GetMaxDecodedLength(stored.Length));
+        byte[]? rentedPlaintext = null;
+        var plaintext = plaintextSize <= StackLimit
+            ? stackalloc byte[plaintextSize]
+            : (rentedPlaintext = ArrayPool<byte>.Shared.Rent(plaintextSize)).AsSpan(0, plaintextSize);
         try
         {
             if (!CiphertextEnvelope.HasTextPrefix(stored))
@@ -173,7 +179,14 @@ internal sealed class ColumnProtector
                     throw PlaintextNotAllowed();
                 }
 
-                return ValueCodec.Read<T>(plaintext[..ValueCodec.WriteLegacyText(typeof(T), stored, plaintext)]);
+                try
+                {
+                    return ValueCodec.Read<T>(plaintext[..ValueCodec.WriteLegacyText(typeof(T), stored, plaintext)]);
+                }
+                catch (FormatException ex)
+                {
+                    throw Failure(CryptographicFailureReason.MalformedValue, $"the legacy plaintext value is not a {typeof(T).Name}", null, ex);
+                }
             }
 
             var maxLength = Base64Url.GetMaxDecodedLength(stored.Length);
@@ -210,6 +223,7 @@ internal sealed class ColumnProtector
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
+            Return(rentedPlaintext);
         }
     }
 
@@ -278,7 +292,7 @@ internal sealed class ColumnProtector
         }
 
         var envelope = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, envelope, out var written))
+        if (Base64Url.DecodeFromChars(text, envelope, out _, out var written) != OperationStatus.Done)
         {
             return new StoredValueInfo(IsCiphertext: true, null, null);
         }
@@ -460,7 +474,11 @@ internal sealed class ColumnProtector
         {
             return (key.GetCipher(Algorithm), key.Id);
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or ObjectDisposedException)
+        catch (ObjectDisposedException ex)
+        {
+            throw Failure(CryptographicFailureReason.KeyUnavailable, "the active key was disposed (is the application shutting down?)", key.Id, ex);
+        }
+        catch (PlatformNotSupportedException ex)
         {
             throw Failure(CryptographicFailureReason.UnsupportedAlgorithm, $"{AlgorithmParameters.DisplayName(Algorithm)} is not available on this machine", key.Id, ex);
         }
@@ -480,7 +498,8 @@ internal sealed class ColumnProtector
     /// <summary>Decodes base64url and accepts only the canonical encoding, so that no change of the text goes unnoticed.</summary>
     private Span<byte> DecodeStrict(string stored, Span<byte> destination)
     {
-        if (!Base64Url.TryDecodeFromChars(stored, destination, out var written)
+        // DecodeFromChars reports invalid characters as a status; TryDecodeFromChars would throw FormatException for them.
+        if (Base64Url.DecodeFromChars(stored, destination, out _, out var written) != OperationStatus.Done
             || Base64Url.GetEncodedLength(written) != stored.Length
             || !IsCanonical(stored, destination[..written]))
         {
@@ -521,7 +540,6 @@ internal sealed class ColumnProtector
         var key = _ring.FindKey(keyId);
         if (key is null)
         {
-            _metrics.RecordCrypto("decrypt", "key_not_found");
             throw Failure(CryptographicFailureReason.KeyNotFound, "the key is not in the key ring (another key store, a deleted key row, or an injected value?)", keyId);
         }
 
@@ -561,7 +579,6 @@ internal sealed class ColumnProtector
         var length = body.Length - tagSize;
         if (!cipher.TryDecrypt(envelope.Slice(HeaderSize, nonceSize), body, plaintext, ad))
         {
-            _metrics.RecordCrypto("decrypt", "authentication_failed");
             throw Failure(
                 CryptographicFailureReason.AuthenticationFailed,
                 "authentication failed: the value was modified, copied from another column or table, or the key material is wrong",
@@ -588,7 +605,6 @@ internal sealed class ColumnProtector
 
     private DataGuardCryptographicException PlaintextNotAllowed()
     {
-        _metrics.RecordCrypto("decrypt", "plaintext_rejected");
         return Failure(
             CryptographicFailureReason.PlaintextNotAllowed,
             "the column holds a value that is not DataGuard ciphertext. If the column still holds legacy plaintext, enable plaintext "
@@ -598,9 +614,22 @@ internal sealed class ColumnProtector
 
     private DataGuardCryptographicException Failure(CryptographicFailureReason reason, string detail, KeyId? keyId, Exception? inner = null)
     {
+        _metrics.RecordCrypto("decrypt", OutcomeTag(reason));
         var key = keyId is { } id ? $" under key {id}" : string.Empty;
         return new DataGuardCryptographicException($"Cannot decrypt a value of {Describe()}{key}: {detail}.", reason, LogicalName, keyId, inner);
     }
+
+    private static string OutcomeTag(CryptographicFailureReason reason) => reason switch
+    {
+        CryptographicFailureReason.MalformedValue => "malformed_value",
+        CryptographicFailureReason.KeyNotFound => "key_not_found",
+        CryptographicFailureReason.KeyDestroyed => "key_destroyed",
+        CryptographicFailureReason.AuthenticationFailed => "authentication_failed",
+        CryptographicFailureReason.PlaintextNotAllowed => "plaintext_rejected",
+        CryptographicFailureReason.KeyUnavailable => "key_unavailable",
+        CryptographicFailureReason.UnsupportedAlgorithm => "unsupported_algorithm",
+        _ => "failure",
+    };
 
     private string Describe()
     {

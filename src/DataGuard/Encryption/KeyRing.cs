@@ -28,6 +28,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeyRingSnapshot? _snapshot;
     private long _lastRefreshTimestamp;
+    private DateTimeOffset _newestCreatedActivation = DateTimeOffset.MinValue;
     private bool _disposed;
 
     public KeyRing(
@@ -66,12 +67,23 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         }
 
         var last = Interlocked.Read(ref _lastRefreshTimestamp);
-        if (_time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown)
+        if (_time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown
+            || Interlocked.CompareExchange(ref _lastRefreshTimestamp, _time.GetTimestamp(), last) != last)
         {
             return null;
         }
 
-        Task.Run(() => RefreshAsync()).GetAwaiter().GetResult();
+        try
+        {
+            Task.Run(() => RefreshAsync()).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The caller reports the key as not found; the cooldown (restarted above) keeps a failing store from being hammered.
+            Log.KeyRingRefreshFailed(_logger, ex);
+            return null;
+        }
+
         return Current.Keys.GetValueOrDefault(keyId);
     }
 
@@ -327,7 +339,10 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
 
     private DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
     {
-        var now = _time.GetUtcNow();
+        // A key this ring created is active at once, even when it was dated ahead of a clock that has not moved since the
+        // previous key of its purpose (see CreateRecordAsync); keys dated in the future by others still wait for their time.
+        var clock = _time.GetUtcNow();
+        var now = _newestCreatedActivation > clock ? _newestCreatedActivation : clock;
         DataKey? best = null;
         foreach (var key in keys.Values)
         {
@@ -403,6 +418,11 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
                 KeyEncryptionKeyId = _kek.Id,
             };
             await Store.AddKeyAsync(record, cancellationToken).ConfigureAwait(false);
+            if (now > _newestCreatedActivation)
+            {
+                _newestCreatedActivation = now;
+            }
+
             _metrics.RecordCrypto("create_key", "success");
             Log.KeyCreated(_logger, purpose, id);
             return DataKey.FromMaterial(record, material);

@@ -22,6 +22,7 @@ internal sealed class KeyRingHostedService : IHostedService, IDisposable
     private readonly FieldEncryptionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyRingHostedService> _logger;
+    private readonly IServiceProvider _services;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
 
@@ -31,7 +32,8 @@ internal sealed class KeyRingHostedService : IHostedService, IDisposable
         IOptions<DataProtectionOptions> dataProtectionOptions,
         IOptions<FieldEncryptionOptions> options,
         TimeProvider time,
-        ILogger<KeyRingHostedService> logger)
+        ILogger<KeyRingHostedService> logger,
+        IServiceProvider services)
     {
         _ring = ring;
         _kek = kek;
@@ -39,11 +41,12 @@ internal sealed class KeyRingHostedService : IHostedService, IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _services = services;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_kek is DataProtectionKeyEncryptionKey && string.IsNullOrEmpty(_dataProtectionOptions.Value.ApplicationDiscriminator))
+        if (_kek is DataProtectionKeyEncryptionKey && !HasDataProtectionApplicationName())
         {
             Log.NoDataProtectionApplicationName(_logger);
         }
@@ -66,6 +69,18 @@ internal sealed class KeyRingHostedService : IHostedService, IDisposable
     }
 
     public void Dispose() => _stopping?.Dispose();
+
+    /// <summary>
+    /// Whether Data Protection was given an application name. Without SetApplicationName its discriminator is not empty in a host:
+    /// it defaults to the content root path (<see cref="DataProtectionUtilityExtensions.GetApplicationUniqueIdentifier"/>), which
+    /// differs between deployments, so that default counts as no name.
+    /// </summary>
+    private bool HasDataProtectionApplicationName()
+    {
+        var discriminator = _dataProtectionOptions.Value.ApplicationDiscriminator;
+        return !string.IsNullOrEmpty(discriminator)
+            && !string.Equals(discriminator, _services.GetApplicationUniqueIdentifier(), StringComparison.Ordinal);
+    }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)
     {

@@ -119,6 +119,37 @@ internal static class ValueCodec
     public static T Read<T>(ReadOnlySpan<byte> source)
         where T : struct
     {
+        try
+        {
+            return ReadCore<T>(source);
+        }
+        catch (ArgumentException)
+        {
+            // Out-of-range bytes (a day number, ticks, an offset): the runtime's message carries the value, so it is not kept.
+            throw new FormatException($"The decrypted bytes are not a valid {typeof(T).Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Encodes the invariant-culture text of a legacy plaintext value (plaintext migration) of <paramref name="type"/>.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a value of <paramref name="type"/> (the message never contains the text).</exception>
+    public static int WriteLegacyText(Type type, string text, Span<byte> destination)
+    {
+        try
+        {
+            return WriteLegacyTextCore(type, text, destination);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+        {
+            // The runtime's parse messages quote the input, which is personal data: they are not kept.
+            throw new FormatException($"A legacy plaintext value is not a valid {type.Name} in the invariant culture.");
+        }
+    }
+
+    private static T ReadCore<T>(ReadOnlySpan<byte> source)
+        where T : struct
+    {
         if (typeof(T) == typeof(bool))
         {
             Expect(source, 1);
@@ -213,15 +244,12 @@ internal static class ValueCodec
         throw new NotSupportedException($"DataGuard cannot decrypt values of type {typeof(T).Name}.");
     }
 
-    /// <summary>
-    /// Encodes the invariant-culture text of a legacy plaintext value (plaintext migration) of <paramref name="type"/>.
-    /// </summary>
-    public static int WriteLegacyText(Type type, string text, Span<byte> destination)
+    private static int WriteLegacyTextCore(Type type, string text, Span<byte> destination)
     {
         var c = CultureInfo.InvariantCulture;
         if (type == typeof(bool))
         {
-            return Write(text.Trim() is "1" || bool.Parse(text), destination);
+            return Write(text.Trim() switch { "1" => true, "0" => false, var other => bool.Parse(other) }, destination);
         }
 
         if (type == typeof(short))

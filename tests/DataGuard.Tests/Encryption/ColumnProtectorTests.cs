@@ -302,21 +302,77 @@ public sealed partial class ColumnProtectorTests
     }
 
     [Fact]
-    public async Task DecryptString_HeaderNamesUnknownVersionOrAlgorithm_MalformedValue()
+    public async Task DecryptString_HeaderNamesUnknownAlgorithm_MalformedValue()
     {
         await using var harness = await EncryptionHarness.CreateAsync();
         var protector = harness.CreateProtector();
         var envelope = EncryptionAssert.Decode(protector.EncryptString(Sample));
+        envelope[3] = 9;
+
+        var ex = EncryptionAssert.Fails(() => protector.DecryptString(Base64Url.EncodeToString(envelope)), CryptographicFailureReason.MalformedValue, Sample);
+        Assert.Contains("unknown algorithm", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecryptString_HeaderNamesUnknownVersion_NotVersionOneTextSoPlaintextNotAllowed()
+    {
+        // The text prefix "dgEB" encodes the marker and version 1: a value of another version is not version-1 ciphertext.
+        await using var harness = await EncryptionHarness.CreateAsync();
+        var protector = harness.CreateProtector();
+        var envelope = EncryptionAssert.Decode(protector.EncryptString(Sample));
+        envelope[2] = 2;
+
+        EncryptionAssert.Fails(() => protector.DecryptString(Base64Url.EncodeToString(envelope)), CryptographicFailureReason.PlaintextNotAllowed, Sample);
+    }
+
+    [Fact]
+    public async Task DecryptBytes_HeaderNamesUnknownVersionOrAlgorithm_MalformedValue()
+    {
+        await using var harness = await EncryptionHarness.CreateAsync();
+        var protector = harness.CreateProtector(column: "Recording", valueType: typeof(byte[]));
+        var envelope = protector.EncryptBytes(Encoding.UTF8.GetBytes(Sample));
 
         var version = (byte[])envelope.Clone();
         version[2] = 2;
-        var ex = EncryptionAssert.Fails(() => protector.DecryptString(Base64Url.EncodeToString(version)), CryptographicFailureReason.MalformedValue, Sample);
+        var ex = EncryptionAssert.Fails(() => protector.DecryptBytes(version), CryptographicFailureReason.MalformedValue, Sample);
         Assert.Contains("format version", ex.Message, StringComparison.Ordinal);
 
         var algorithm = (byte[])envelope.Clone();
-        algorithm[3] = 9;
-        ex = EncryptionAssert.Fails(() => protector.DecryptString(Base64Url.EncodeToString(algorithm)), CryptographicFailureReason.MalformedValue, Sample);
+        algorithm[3] = 0;
+        ex = EncryptionAssert.Fails(() => protector.DecryptBytes(algorithm), CryptographicFailureReason.MalformedValue, Sample);
         Assert.Contains("unknown algorithm", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(EncryptionAssert.KeyIdOf(envelope), ex.KeyId);
+    }
+
+    [Fact]
+    public async Task Decrypt_VeryLongStoredValue_FailsWithoutExhaustingTheStack()
+    {
+        // Stored values come from the database and can be of any length; decryption must not put them on the stack.
+        await using var harness = await EncryptionHarness.CreateAsync();
+        var number = harness.CreateProtector(column: "Pin", valueType: typeof(int));
+        var migrating = harness.CreateProtector(column: "Pin", valueType: typeof(int), allowPlaintextMigration: true);
+        var text = harness.CreateProtector();
+        var ciphertextLike = CiphertextEnvelope.TextPrefix + new string('A', 4_000_000);
+        var plaintextLike = new string('7', 4_000_000);
+        var failures = new Exception?[4];
+
+        // A thread with a 1 MB stack: a stack allocation of the value's size would crash the process.
+        var thread = new System.Threading.Thread(
+            () =>
+            {
+                failures[0] = Record.Exception(() => number.DecryptValue<int>(ciphertextLike));
+                failures[1] = Record.Exception(() => number.DecryptValue<int>(plaintextLike));
+                failures[2] = Record.Exception(() => migrating.DecryptValue<long>(plaintextLike));
+                failures[3] = Record.Exception(() => text.DecryptString(ciphertextLike));
+            },
+            maxStackSize: 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(CryptographicFailureReason.MalformedValue, Assert.IsType<DataGuardCryptographicException>(failures[0]).Reason);
+        Assert.Equal(CryptographicFailureReason.PlaintextNotAllowed, Assert.IsType<DataGuardCryptographicException>(failures[1]).Reason);
+        Assert.Equal(CryptographicFailureReason.MalformedValue, Assert.IsType<DataGuardCryptographicException>(failures[2]).Reason);
+        Assert.Equal(CryptographicFailureReason.MalformedValue, Assert.IsType<DataGuardCryptographicException>(failures[3]).Reason);
     }
 
     // ---------------------------------------------------------------- associated data
@@ -576,12 +632,12 @@ public sealed partial class ColumnProtectorTests
         await using var harness = await EncryptionHarness.CreateAsync();
         var protector = harness.CreateProtector(column: "Pin", valueType: typeof(int), allowPlaintextMigration: true);
 
-        var ex = Record.Exception(() => protector.DecryptValue<int>("PIN-73519842"));
+        var ex = Assert.Throws<DataGuardCryptographicException>(() => protector.DecryptValue<int>("PIN-73519842"));
 
-        Assert.NotNull(ex);
+        Assert.Equal(CryptographicFailureReason.MalformedValue, ex.Reason);
         EncryptionAssert.NoSecrets(ex, "73519842");
-        ex = Record.Exception(() => protector.DecryptValue<int>("99999999999999"));
-        Assert.NotNull(ex);
+        ex = Assert.Throws<DataGuardCryptographicException>(() => protector.DecryptValue<int>("99999999999999"));
+        Assert.Equal(CryptographicFailureReason.MalformedValue, ex.Reason);
         EncryptionAssert.NoSecrets(ex, "99999999999999");
     }
 
