@@ -32,12 +32,12 @@ public sealed class FieldEncryptionOptions : IValidatableObject
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Gets or sets the shortest time between two reloads caused by a ciphertext that names an unknown key
-    /// (so that injected unknown key ids cannot flood the key store).
+    /// Gets or sets the shortest time between two reloads caused by ciphertexts that name unknown keys (so that injected unknown key
+    /// ids cannot flood the key store). The first unknown id after a quiet period always reloads the ring.
     /// </summary>
-    /// <value>The default is 10 seconds.</value>
+    /// <value>The default is 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan UnknownKeyRefreshCooldown { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan UnknownKeyRefreshCooldown { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Gets or sets the age after which the active data-encryption key is replaced automatically by a new one

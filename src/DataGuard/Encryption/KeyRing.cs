@@ -27,8 +27,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     private readonly DataGuardMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeyRingSnapshot? _snapshot;
-    private long _lastRefreshTimestamp;
-    private DateTimeOffset _newestCreatedActivation = DateTimeOffset.MinValue;
+    private long _lastUnknownKeyRefresh = long.MinValue;
     private bool _disposed;
 
     public KeyRing(
@@ -61,14 +60,22 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     /// </summary>
     public DataKey? FindKey(KeyId keyId)
     {
-        if (Current.Keys.TryGetValue(keyId, out var key))
+        var current = Current;
+        if (current.ActiveDataKey.Id.Value == keyId.Value)
+        {
+            return current.ActiveDataKey;
+        }
+
+        if (current.Keys.TryGetValue(keyId, out var key))
         {
             return key;
         }
 
-        var last = Interlocked.Read(ref _lastRefreshTimestamp);
-        if (_time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown
-            || Interlocked.CompareExchange(ref _lastRefreshTimestamp, _time.GetTimestamp(), last) != last)
+        // Only reloads caused by unknown ids are rate-limited (periodic reloads do not count): the first value under a key another
+        // instance has just created always reloads the ring, while a flood of injected ids reloads it at most once per cooldown.
+        var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
+        if ((last != long.MinValue && _time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown)
+            || Interlocked.CompareExchange(ref _lastUnknownKeyRefresh, _time.GetTimestamp(), last) != last)
         {
             return null;
         }
@@ -225,7 +232,6 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
                 .ToArray();
 
             Volatile.Write(ref _snapshot, new KeyRingSnapshot(keys, activeData, activeIndex, queryIndexKeys));
-            Interlocked.Exchange(ref _lastRefreshTimestamp, _time.GetTimestamp());
             _metrics.KeyRingRefreshes.Add(1);
             if (previous is null || created)
             {
@@ -337,16 +343,14 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         return DataKey.Unavailable(record, reason);
     }
 
-    private DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
+    private static DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
     {
-        // A key this ring created is active at once, even when it was dated ahead of a clock that has not moved since the
-        // previous key of its purpose (see CreateRecordAsync); keys dated in the future by others still wait for their time.
-        var clock = _time.GetUtcNow();
-        var now = _newestCreatedActivation > clock ? _newestCreatedActivation : clock;
+        // The newest activation wins, whatever this machine's clock says: a key another instance created is active here as soon as
+        // the ring sees it, even when that instance's clock runs ahead (or the key was dated one tick after its predecessor).
         DataKey? best = null;
         foreach (var key in keys.Values)
         {
-            if (key.Purpose != purpose || key.Scope is not null || key.IsDestroyed || key.UnavailableReason is not null || key.ActivatedAt > now)
+            if (key.Purpose != purpose || key.Scope is not null || key.IsDestroyed || key.UnavailableReason is not null)
             {
                 continue;
             }
@@ -418,11 +422,6 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
                 KeyEncryptionKeyId = _kek.Id,
             };
             await Store.AddKeyAsync(record, cancellationToken).ConfigureAwait(false);
-            if (now > _newestCreatedActivation)
-            {
-                _newestCreatedActivation = now;
-            }
-
             _metrics.RecordCrypto("create_key", "success");
             Log.KeyCreated(_logger, purpose, id);
             return DataKey.FromMaterial(record, material);

@@ -22,7 +22,7 @@ public sealed class FieldEncryptionOptionsTests
         Assert.Equal(EncryptionAlgorithm.Aes256Gcm, options.DefaultAlgorithm);
         Assert.Equal(16, options.BlindIndexSize);
         Assert.Equal(TimeSpan.FromMinutes(5), options.KeyRefreshInterval);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.UnknownKeyRefreshCooldown);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.UnknownKeyRefreshCooldown);
         Assert.Equal(TimeSpan.FromDays(90), options.DataKeyLifetime);
         Assert.Equal(DestroyedKeyBehavior.Throw, options.DestroyedKeyBehavior);
     }
