@@ -3,7 +3,9 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DataGuard.EFCore.ChangeTracking;
 
@@ -38,26 +40,30 @@ internal sealed class BlindIndexSaveChangesInterceptor : SaveChangesInterceptor
             return;
         }
 
-        // Entries() detects changes first (when automatic detection is on), so modified properties of tracked entities are seen.
-        foreach (var entry in context.ChangeTracker.Entries())
+        // The interceptor runs before SaveChanges detects changes. Instead of a second full DetectChanges pass, a tracked entity's
+        // searchable property counts as changed when it is marked modified or (with automatic detection on, as SaveChanges will
+        // detect it) differs from its snapshot. Internal entries avoid an EntityEntry and PropertyEntry allocation per row.
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        foreach (var entry in context.GetService<IStateManager>().Entries)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified) || index.Find(entry.Metadata) is not { } properties)
+            var state = entry.EntityState;
+            if (state is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged) || index.Find(entry.EntityType) is not { } properties)
             {
                 continue;
             }
 
             foreach (var searchable in properties)
             {
-                var property = entry.Property(searchable.Property);
-                if (entry.State != EntityState.Added && !property.IsModified)
+                var property = searchable.Property;
+                var value = entry[property];
+                if (state != EntityState.Added
+                    && !entry.IsModified(property)
+                    && (!detect || property.GetValueComparer().Equals(entry.GetOriginalValue(property), value)))
                 {
                     continue;
                 }
 
-                var indexProperty = entry.Property(searchable.IndexProperty);
-                indexProperty.CurrentValue = property.CurrentValue is { } value
-                    ? searchable.Protector.ComputeBlindIndexOfBoxed(value)
-                    : null;
+                entry[searchable.IndexProperty] = value is null ? null : searchable.Protector.ComputeBlindIndexOfBoxed(value);
             }
         }
     }
