@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using DataGuard.EFCore.ChangeTracking;
 using DataGuard.EFCore.Query;
@@ -16,9 +17,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
-/// Added by <c>UseDataGuard</c>. Brings DataGuard's conventions and interceptors into EF Core's internal service provider,
-/// once per key ring: the ring's identity is part of the provider's hash and equality, so two hosts with different rings
-/// never share converters, and contexts of one host never create more than one provider.
+/// Added by <c>UseDataGuard</c>. Brings DataGuard's conventions, interceptors and model cache key into EF Core's internal service
+/// provider. The key ring travels with the options (<see cref="Encryptor"/>) and is part of the <em>model</em> cache key
+/// (<see cref="DataGuardModelCacheKeyFactory"/>), so two hosts with different rings never share a model, converters or compiled
+/// queries; it is deliberately not part of the service-provider key, so that every host of a process (an integration-test suite
+/// builds hundreds) shares one internal provider instead of tripping EF Core's limit of twenty.
 /// </summary>
 internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool dataGuardRegistered) : IDbContextOptionsExtension
 {
@@ -33,12 +36,21 @@ internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool 
     public void ApplyServices(IServiceCollection services)
     {
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
+        services.Replace(ServiceDescriptor.Singleton<IModelCacheKeyFactory, DataGuardModelCacheKeyFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, EncryptedQueryGuardInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, BlindIndexSaveChangesInterceptor>());
     }
 
     public void Validate(IDbContextOptions options)
     {
+        if (options.FindExtension<CoreOptionsExtension>()?.ReplacedServices?.Keys.Any(k => k.Item1 == typeof(IModelCacheKeyFactory)) == true)
+        {
+            throw new InvalidOperationException(
+                "DataGuard caches one EF Core model per key ring through its own IModelCacheKeyFactory, and ReplaceService<IModelCacheKeyFactory, ...>() "
+                + "replaces it: two applications with different key rings could then share value converters. Remove the replacement from the "
+                + "options of contexts configured with UseDataGuard.");
+        }
+
         if (!DataGuardRegistered)
         {
             throw new InvalidOperationException(
@@ -55,13 +67,11 @@ internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool 
 
         public override string LogFragment => "using DataGuard ";
 
-        public override int GetServiceProviderHashCode()
-            => HashCode.Combine(Extension.DataGuardRegistered, Extension.Encryptor is null ? 0 : RuntimeHelpers.GetHashCode(Extension.Encryptor));
+        // The key ring is not part of the provider key (see the class remarks): it separates models, not providers.
+        public override int GetServiceProviderHashCode() => Extension.DataGuardRegistered ? 1 : 0;
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other)
-            => other is ExtensionInfo info
-                && ReferenceEquals(info.Extension.Encryptor, Extension.Encryptor)
-                && info.Extension.DataGuardRegistered == Extension.DataGuardRegistered;
+            => other is ExtensionInfo info && info.Extension.DataGuardRegistered == Extension.DataGuardRegistered;
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo)
             => debugInfo["DataGuard:KeyRing"] = (Extension.Encryptor is null ? 0 : RuntimeHelpers.GetHashCode(Extension.Encryptor)).ToString(CultureInfo.InvariantCulture);

@@ -33,8 +33,7 @@ public sealed class ProtectedDataEndpointTests : IClassFixture<SqliteFixture>
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddDataProtection().SetApplicationName("DataGuard.AspNetCore.Tests").UseEphemeralDataProtectionProvider();
-        builder.Services.AddDbContext<TestDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp)
-            .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
+        builder.Services.AddDbContext<TestDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp));
         builder.Services.AddDataGuard(dg => dg.UseEntityFrameworkCore<TestDbContext>().AddProblemDetailsMapping());
         await using var app = builder.Build();
         app.UseExceptionHandler();

@@ -121,7 +121,7 @@ public sealed class DbContextKeyStoreTests(SharedHostFixture fixture) : IClassFi
     public async Task GetKeysAsync_ContextWithoutKeyTable_ThrowsNamingAddDataGuard()
     {
         var services = new ServiceCollection();
-        services.AddDbContext<NoKeyTableDbContext>(o => o.UseSqlite(fixture.Host.ConnectionString).UseDataGuard(ModelServices.WithFieldEncryption).ConfigureWarnings(TestOptions.ManyHostsWarnings));
+        services.AddDbContext<NoKeyTableDbContext>(o => o.UseSqlite(fixture.Host.ConnectionString).UseDataGuard(ModelServices.WithFieldEncryption));
         await using var provider = services.BuildServiceProvider();
         var store = new DbContextKeyStore<NoKeyTableDbContext>(provider.GetRequiredService<IServiceScopeFactory>());
 

@@ -223,7 +223,7 @@ public sealed class DataGuardQueryableExtensionsTests(SharedHostFixture fixture)
     {
         await using var database = new SqliteFixture();
         await database.InitializeAsync();
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await using (var db = host.CreateContext())
         {
             db.CallLogs.Add(new CallLog { CallerNumber = "+919876543210", Note = "old" });

@@ -38,7 +38,7 @@ public static class ModelServices
     public static TContext CreateContext<TContext>(IServiceProvider services, string connectionString)
         where TContext : DbContext
     {
-        var options = new DbContextOptionsBuilder<TContext>().UseSqlite(connectionString).UseDataGuard(services).ConfigureWarnings(TestOptions.ManyHostsWarnings).Options;
+        var options = new DbContextOptionsBuilder<TContext>().UseSqlite(connectionString).UseDataGuard(services).Options;
         return (TContext)Activator.CreateInstance(typeof(TContext), options)!;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SharedHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _host = await TestHost.StartAsync(Database, configureOptions: TestOptions.ManyHosts);
+        _host = await TestHost.StartAsync(Database);
     }
 
     public async Task DisposeAsync()

@@ -1,11 +1,9 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Storage;
@@ -25,8 +23,9 @@ using Xunit;
 namespace DataGuard.EFCore.Tests.Infrastructure;
 
 /// <summary>
-/// One EF Core internal service provider per key ring: contexts of one application share it (however many are created),
-/// two applications with different key rings never do.
+/// One EF Core model per key ring, one internal service provider for all: contexts of one application share a model (however many
+/// are created), two applications with different key rings never do, and however many hosts a process builds, EF Core's limit of
+/// twenty internal service providers is never reached.
 /// </summary>
 [Collection(ServiceProviderCacheCollection.Name)]
 public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
@@ -38,11 +37,8 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task UseDataGuard_ThousandContextsAcrossScopes_CreateOneInternalServiceProvider()
+    public async Task UseDataGuard_ThousandContextsAcrossScopes_ShareOneModelWithoutProviderWarning()
     {
-        // EF Core warns (here: throws) when more than twenty internal service providers exist in the process. Other tests
-        // create one per host, so start from an empty cache; this collection runs alone.
-        ClearEfCoreServiceProviderCache();
         var connectionString = await _database.CreateDatabaseAsync();
         var keys = Path.Combine(_database.Directory, "dp-scale");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -67,25 +63,58 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var modelSources = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var models = new HashSet<object>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < 1000; i++)
         {
             using var scope = host.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             var found = await db.CallLogs.WhereEquals(c => c.CallerNumber, "+91 98765 43210").Select(c => c.Transcript).SingleAsync();
             Assert.Equal("scale", found);
-            modelSources.Add(db.GetService<IModelSource>());
+            models.Add(db.Model);
         }
 
         await host.StopAsync();
-        Assert.Single(modelSources);
+        Assert.Single(models);
     }
 
     [Fact]
-    public async Task UseDataGuard_TwoHostsWithDifferentKeyRings_UseSeparateProvidersAndCannotReadEachOther()
+    public async Task UseDataGuard_ThirtyHostsInOneProcess_OneInternalProviderAndOneModelPerKeyRing()
     {
-        await using var hostA = await TestHost.StartAsync(_database, configureOptions: TestOptions.ManyHosts);
-        await using var hostB = await TestHost.StartAsync(_database, configureOptions: TestOptions.ManyHosts);
+        // EF Core throws (TestHost configures it explicitly) when a 21st internal service provider is created in the process.
+        var hosts = new List<TestHost<TestDbContext>>();
+        try
+        {
+            var providers = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            var models = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < 30; i++)
+            {
+                var host = await TestHost.StartAsync(_database);
+                hosts.Add(host);
+                await using var db = host.CreateContext();
+                db.CallLogs.Add(new CallLog { CallerNumber = "+1555000" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), Transcript = "host " + i });
+                await db.SaveChangesAsync();
+                Assert.Equal("host " + i, (await db.CallLogs.AsNoTracking().SingleAsync()).Transcript);
+                providers.Add(db.GetService<IModelSource>());
+                models.Add(db.Model);
+            }
+
+            Assert.Single(providers);
+            Assert.Equal(30, models.Count);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task UseDataGuard_TwoHostsWithDifferentKeyRings_UseSeparateModelsAndCannotReadEachOther()
+    {
+        await using var hostA = await TestHost.StartAsync(_database);
+        await using var hostB = await TestHost.StartAsync(_database);
         long idA;
         long idB;
         await using (var db = hostA.CreateContext())
@@ -106,7 +135,7 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
 
         await using var dbA = hostA.CreateContext();
         await using var dbB = hostB.CreateContext();
-        Assert.NotSame(dbA.GetService<IModelSource>(), dbB.GetService<IModelSource>());
+        Assert.NotSame(dbA.Model, dbB.Model);
         Assert.NotSame(TranscriptConverter(dbA), TranscriptConverter(dbB));
         Assert.NotSame(TranscriptConverter(dbA).Protector, TranscriptConverter(dbB).Protector);
         Assert.Equal("written by A", (await dbA.CallLogs.SingleAsync(c => c.Id == idA)).Transcript);
@@ -126,7 +155,7 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
     public async Task UseDataGuard_ServiceProviderWithoutAddDataGuard_ThrowsNamingAddDataGuard()
     {
         await using var services = new ServiceCollection().BuildServiceProvider();
-        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(await _database.CreateDatabaseAsync()).UseDataGuard(services).ConfigureWarnings(TestOptions.ManyHostsWarnings).Options;
+        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(await _database.CreateDatabaseAsync()).UseDataGuard(services).Options;
 
         // EF Core validates the options extensions when the context gets its internal service provider: on construction.
         var ex = Assert.Throws<InvalidOperationException>(() => new TestDbContext(options));
@@ -157,18 +186,35 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Info_SameKeyRing_SharesServiceProvider()
+    public async Task Info_AnyKeyRing_SharesServiceProvider()
     {
         await using var other = ModelServices.Create(fieldEncryption: true);
         var encryptor = ModelServices.WithFieldEncryption.GetRequiredService<FieldEncryptor>();
         var first = new DataGuardOptionsExtension(encryptor, dataGuardRegistered: true).Info;
         var second = new DataGuardOptionsExtension(encryptor, dataGuardRegistered: true).Info;
         var otherRing = new DataGuardOptionsExtension(other.GetRequiredService<FieldEncryptor>(), dataGuardRegistered: true).Info;
+        var unregistered = new DataGuardOptionsExtension(null, dataGuardRegistered: false).Info;
 
         Assert.True(first.ShouldUseSameServiceProvider(second));
-        Assert.Equal(first.GetServiceProviderHashCode(), second.GetServiceProviderHashCode());
-        Assert.False(first.ShouldUseSameServiceProvider(otherRing));
+        Assert.True(first.ShouldUseSameServiceProvider(otherRing));
+        Assert.Equal(first.GetServiceProviderHashCode(), otherRing.GetServiceProviderHashCode());
+        Assert.False(first.ShouldUseSameServiceProvider(unregistered));
         Assert.False(first.IsDatabaseProvider);
+    }
+
+    [Fact]
+    public async Task UseDataGuard_ModelCacheKeyFactoryReplaced_ThrowsExplainingWhy()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>()
+            .UseSqlite(await _database.CreateDatabaseAsync())
+            .UseDataGuard(ModelServices.WithFieldEncryption)
+            .ReplaceService<IModelCacheKeyFactory, ModelCacheKeyFactory>()
+            .Options;
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new TestDbContext(options).Model);
+
+        Assert.Contains("IModelCacheKeyFactory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("key ring", ex.Message, StringComparison.Ordinal);
     }
 
     private static IEncryptedValueConverter TranscriptConverter(TestDbContext db)
@@ -185,14 +231,5 @@ public sealed class DataGuardOptionsExtensionTests : IAsyncLifetime
         }
 
         throw new InvalidOperationException("The ring has no active data key.");
-    }
-
-    private static void ClearEfCoreServiceProviderCache()
-    {
-        var cacheType = typeof(DbContext).Assembly.GetType("Microsoft.EntityFrameworkCore.Internal.ServiceProviderCache", throwOnError: true)!;
-        var instance = cacheType.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
-        var field = cacheType.GetField("_configurations", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("EF Core's ServiceProviderCache no longer has a _configurations field; update this test.");
-        ((IDictionary)field.GetValue(instance)!).Clear();
     }
 }

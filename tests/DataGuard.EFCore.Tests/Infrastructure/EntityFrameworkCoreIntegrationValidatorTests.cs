@@ -3,7 +3,6 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using DataGuard.EFCore.Tests.Fixtures;
 using DataGuard.EFCore.Tests.Model;
 using DataGuard.Testing;
 using DataGuard.Testing.Model;
@@ -26,7 +25,7 @@ public sealed class EntityFrameworkCoreIntegrationValidatorTests(SqliteFixture d
         var connectionString = await database.CreateDatabaseAsync();
         using var host = Build(services =>
         {
-            services.AddDbContext<TestDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(TestOptions.ManyHostsWarnings));
+            services.AddDbContext<TestDbContext>(o => o.UseSqlite(connectionString));
             services.AddDataGuard(dg => dg.UseEntityFrameworkCore<TestDbContext>());
         });
 
@@ -42,7 +41,7 @@ public sealed class EntityFrameworkCoreIntegrationValidatorTests(SqliteFixture d
         var connectionString = await database.CreateDatabaseAsync();
         using var host = Build(services =>
         {
-            services.AddDbContext<NoKeyTableDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp).ConfigureWarnings(TestOptions.ManyHostsWarnings));
+            services.AddDbContext<NoKeyTableDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp));
             services.AddDataGuard(dg => dg.UseEntityFrameworkCore<NoKeyTableDbContext>());
         });
 
@@ -70,7 +69,7 @@ public sealed class EntityFrameworkCoreIntegrationValidatorTests(SqliteFixture d
         var store = new InMemoryKeyStore();
         using var host = Build(services =>
         {
-            services.AddDbContext<NoKeyTableDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp).ConfigureWarnings(TestOptions.ManyHostsWarnings));
+            services.AddDbContext<NoKeyTableDbContext>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp));
             services.AddDataGuard(dg => dg.PersistKeysTo(store).UseEntityFrameworkCore<NoKeyTableDbContext>());
         });
 
@@ -83,7 +82,7 @@ public sealed class EntityFrameworkCoreIntegrationValidatorTests(SqliteFixture d
     [Fact]
     public async Task Start_ValidConfiguration_Starts()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
 
         Assert.Contains(host.KeyRing.GetKeys(), k => k.IsActive);
     }

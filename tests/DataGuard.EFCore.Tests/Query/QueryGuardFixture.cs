@@ -2,7 +2,6 @@
 
 using System;
 using System.Threading.Tasks;
-using DataGuard.EFCore.Tests.Fixtures;
 using DataGuard.EFCore.Tests.Model;
 using DataGuard.Testing;
 using DataGuard.Testing.Model;
@@ -27,8 +26,8 @@ public sealed class QueryGuardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _host = await TestHost.StartAsync(Database, configureOptions: TestOptions.ManyHosts);
-        _subscriberHost = await TestHost<SubscriberDbContext>.StartAsync(Database, configureOptions: TestOptions.ManyHosts);
+        _host = await TestHost.StartAsync(Database);
+        _subscriberHost = await TestHost<SubscriberDbContext>.StartAsync(Database);
 
         await using (var db = Host.CreateContext())
         {

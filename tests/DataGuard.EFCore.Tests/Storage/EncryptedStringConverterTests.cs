@@ -5,7 +5,6 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using DataGuard.EFCore.Tests.Fixtures;
 using DataGuard.Encryption;
 using DataGuard.Testing;
 using DataGuard.Testing.Model;
@@ -26,7 +25,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task RoundTrip_OwnedType_StoresCiphertextAndReadsPlaintext()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await using (var db = host.CreateContext())
         {
             db.Contacts.Add(new Contact { Name = "owned", Email = "owner@example.com", Home = new Address { Phone = "+15550123", City = "Bergen" } });
@@ -48,7 +47,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task RoundTrip_ComplexType_StoresCiphertextAndReadsPlaintext()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await using (var db = host.CreateContext())
         {
             db.Customers.Add(new Customer { Billing = new BillingInfo { CardHolder = "Ada Lovelace", Country = "GB" } });
@@ -71,7 +70,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task RoundTrip_ComplexTypeUpdate_StoresNewCiphertext()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await using (var db = host.CreateContext())
         {
             db.Customers.Add(new Customer { Billing = new BillingInfo { CardHolder = "Ada Lovelace", Country = "GB" } });
@@ -93,7 +92,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task Read_ValueMovedFromAnotherColumn_WithDetailedErrors_WrapsCryptographicException()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: o => TestOptions.ManyHosts(o.EnableDetailedErrors()));
+        await using var host = await TestHost.StartAsync(database, configureOptions: o => o.EnableDetailedErrors());
         await SeedAsync(host);
         await using var db = host.CreateContext();
         await db.Database.ExecuteSqlRawAsync("UPDATE \"CallLogs\" SET \"Transcript\" = \"CallerNumber\"");
@@ -115,7 +114,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task Read_ValueMovedFromAnotherColumn_WithoutDetailedErrors_ThrowsCryptographicExceptionDirectly()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await SeedAsync(host);
         await using var db = host.CreateContext();
         await db.Database.ExecuteSqlRawAsync("UPDATE \"CallLogs\" SET \"Transcript\" = \"CallerNumber\"");
@@ -131,7 +130,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task Read_TamperedTag_ThrowsAuthenticationFailureNamingKey()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: TestOptions.ManyHosts);
+        await using var host = await TestHost.StartAsync(database);
         await SeedAsync(host);
         await using var db = host.CreateContext();
         var stored = await RawAsync(db, "SELECT \"Transcript\" AS \"Value\" FROM \"CallLogs\"");
@@ -149,7 +148,7 @@ public sealed class EncryptedStringConverterTests(SqliteFixture database) : ICla
     [Fact]
     public async Task Read_PlaintextWrittenAroundDataGuard_IsRefusedWithoutEchoingIt()
     {
-        await using var host = await TestHost.StartAsync(database, configureOptions: o => TestOptions.ManyHosts(o.EnableDetailedErrors()));
+        await using var host = await TestHost.StartAsync(database, configureOptions: o => o.EnableDetailedErrors());
         await SeedAsync(host);
         await using var db = host.CreateContext();
         await db.Database.ExecuteSqlRawAsync("UPDATE \"CallLogs\" SET \"Transcript\" = {0}", "injected plaintext value");
