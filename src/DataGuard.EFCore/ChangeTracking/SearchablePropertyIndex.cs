@@ -22,6 +22,10 @@ internal sealed class SearchablePropertyIndex
 
     public SearchableProperty[]? Find(IEntityType entityType) => _byType.GetValueOrDefault(entityType);
 
+    /// <summary>The searchable description of a property of a finalized model, cached on the property.</summary>
+    public static SearchableProperty? For(IProperty property)
+        => property.GetOrAddRuntimeAnnotationValue(DataGuardAnnotationNames.SearchableProperties, static p => Find(p!), property);
+
     public static SearchableProperty? Find(IReadOnlyProperty property)
     {
         if (property.FindAnnotation(DataGuardAnnotationNames.BlindIndexProperty)?.Value is not string indexName

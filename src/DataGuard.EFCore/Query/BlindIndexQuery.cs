@@ -104,7 +104,7 @@ internal static class BlindIndexQuery
         var last = path.Pop();
         var property = type.FindProperty(last.Member.Name)
             ?? throw new DataGuardQueryException($"{type.DisplayName()}.{last.Member.Name} is not a mapped property.");
-        var searchable = SearchablePropertyIndex.Find(property)
+        var searchable = SearchablePropertyIndex.For(property)
             ?? throw new DataGuardQueryException(
                 $"{type.DisplayName()}.{property.Name} is not searchable: mark it [Encrypted(Searchable = true)] or configure .HasBlindIndex(). "
                 + "WhereEquals only queries blind indexes; for a plaintext property, write an ordinary Where.");

@@ -263,6 +263,32 @@ internal sealed class ColumnProtector
     public string[] ComputeBlindIndexCandidates(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value is string text)
+        {
+            // Normalise and encode once, hash under each key.
+            var keys = _ring.Current.QueryIndexKeys;
+            var normalized = Normalizer.Normalize(text);
+            var length = Encoding.UTF8.GetByteCount(normalized);
+            byte[]? rented = null;
+            var buffer = length <= StackLimit ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+            try
+            {
+                Encoding.UTF8.GetBytes(normalized, buffer);
+                var result = new string[keys.Length];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    result[i] = Hash(keys[i], buffer);
+                }
+
+                return result;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(buffer);
+                Return(rented);
+            }
+        }
+
         var plaintext = ToPlaintextBytes(value);
         try
         {
