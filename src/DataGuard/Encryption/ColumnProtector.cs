@@ -3,11 +3,9 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
 using DataGuard.Telemetry;
 
 namespace DataGuard.Encryption;
@@ -17,7 +15,6 @@ namespace DataGuard.Encryption;
 /// captured by the column's value converter; holds no key material itself (keys are looked up in the ring per call).
 /// </summary>
 /// <remarks>Thread-safe. Buffers live on the stack (or the array pool for large values) and are zeroed after use.</remarks>
-[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A protector lives as long as the EF Core model that captures it (the process); its per-thread HMAC instances die with their threads.")]
 internal sealed class ColumnProtector
 {
     private const int StackLimit = 1024;
@@ -27,7 +24,6 @@ internal sealed class ColumnProtector
     private readonly DataGuardMetrics _metrics;
     private readonly byte[] _nameBytes;
     private readonly DestroyedKeyBehavior _destroyedKeyBehavior;
-    private readonly ThreadLocal<HmacState?> _hmac = new();
 
     public ColumnProtector(ColumnProtectionSettings settings, KeyRing ring, FieldEncryptionOptions options, IBlindIndexNormalizer normalizer, DataGuardMetrics metrics)
     {
@@ -478,18 +474,16 @@ internal sealed class ColumnProtector
 
     private string Hash(DataKey key, ReadOnlySpan<byte> data)
     {
-        // One keyed HMAC instance per thread and index key: reusing it costs about 40% of a one-shot HMACSHA256.HashData call.
-        var state = _hmac.Value;
-        if (state is null || !ReferenceEquals(state.Key, key))
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        try
         {
-            state?.Hmac.Dispose();
-            state = new HmacState(key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.GetIndexKey(LogicalName)));
-            _hmac.Value = state;
+            key.ComputeIndex(LogicalName, data, mac);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw Failure(CryptographicFailureReason.KeyUnavailable, "the blind-index key was destroyed or released while in use", key.Id, ex);
         }
 
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        state.Hmac.AppendData(data);
-        state.Hmac.GetHashAndReset(mac);
         return Base64UrlText.Encode(mac[..IndexSize]);
     }
 
@@ -502,11 +496,11 @@ internal sealed class ColumnProtector
         }
         catch (ObjectDisposedException ex)
         {
-            throw Failure(CryptographicFailureReason.KeyUnavailable, "the active key was disposed (is the application shutting down?)", key.Id, ex);
+            throw Failure(CryptographicFailureReason.KeyUnavailable, "the active key was disposed (is the application shutting down?)", key.Id, ex, "encrypt");
         }
         catch (PlatformNotSupportedException ex)
         {
-            throw Failure(CryptographicFailureReason.UnsupportedAlgorithm, $"{AlgorithmParameters.DisplayName(Algorithm)} is not available on this machine", key.Id, ex);
+            throw Failure(CryptographicFailureReason.UnsupportedAlgorithm, $"{AlgorithmParameters.DisplayName(Algorithm)} is not available on this machine", key.Id, ex, "encrypt");
         }
     }
 
@@ -518,7 +512,14 @@ internal sealed class ColumnProtector
         _nameBytes.CopyTo(ad[HeaderSize..]);
         var nonce = envelope.Slice(HeaderSize, cipher.NonceSize);
         NonceGenerator.Fill(nonce);
-        cipher.Encrypt(nonce, plaintext, envelope[(HeaderSize + cipher.NonceSize)..], ad);
+        try
+        {
+            cipher.Encrypt(nonce, plaintext, envelope[(HeaderSize + cipher.NonceSize)..], ad);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw Failure(CryptographicFailureReason.KeyUnavailable, "the active key was released while in use (is the application shutting down?)", keyId, ex, "encrypt");
+        }
     }
 
     /// <summary>Decodes base64url and accepts only the canonical encoding, so that no change of the text goes unnoticed.</summary>
@@ -589,9 +590,11 @@ internal sealed class ColumnProtector
         {
             cipher = key.GetCipher(algorithm);
         }
-        catch (ObjectDisposedException)
+        catch (ObjectDisposedException ex)
         {
-            return DestroyedKey(keyId);
+            return key.IsDestroyed
+                ? DestroyedKey(keyId)
+                : throw Failure(CryptographicFailureReason.KeyUnavailable, "the key was released (is the application shutting down?)", keyId, ex);
         }
         catch (PlatformNotSupportedException ex)
         {
@@ -603,7 +606,19 @@ internal sealed class ColumnProtector
         _nameBytes.CopyTo(ad[HeaderSize..]);
         var body = envelope[(HeaderSize + nonceSize)..];
         var length = body.Length - tagSize;
-        if (!cipher.TryDecrypt(envelope.Slice(HeaderSize, nonceSize), body, plaintext, ad))
+        bool authentic;
+        try
+        {
+            authentic = cipher.TryDecrypt(envelope.Slice(HeaderSize, nonceSize), body, plaintext, ad);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            return key.IsDestroyed
+                ? DestroyedKey(keyId)
+                : throw Failure(CryptographicFailureReason.KeyUnavailable, "the key was released (is the application shutting down?)", keyId, ex);
+        }
+
+        if (!authentic)
         {
             throw Failure(
                 CryptographicFailureReason.AuthenticationFailed,
@@ -638,11 +653,12 @@ internal sealed class ColumnProtector
             null);
     }
 
-    private DataGuardCryptographicException Failure(CryptographicFailureReason reason, string detail, KeyId? keyId, Exception? inner = null)
+    private DataGuardCryptographicException Failure(CryptographicFailureReason reason, string detail, KeyId? keyId, Exception? inner = null, string operation = "decrypt")
     {
-        _metrics.RecordCrypto("decrypt", OutcomeTag(reason));
+        _metrics.RecordCrypto(operation, OutcomeTag(reason));
         var key = keyId is { } id ? $" under key {id}" : string.Empty;
-        return new DataGuardCryptographicException($"Cannot decrypt a value of {Describe()}{key}: {detail}.", reason, LogicalName, keyId, inner);
+        var verb = operation == "encrypt" ? "encrypt" : "decrypt";
+        return new DataGuardCryptographicException($"Cannot {verb} a value of {Describe()}{key}: {detail}.", reason, LogicalName, keyId, inner);
     }
 
     private static string OutcomeTag(CryptographicFailureReason reason) => reason switch
@@ -663,6 +679,4 @@ internal sealed class ColumnProtector
         var expected = $"{Settings.Table}.{Settings.Column}";
         return string.Equals(expected, LogicalName, StringComparison.Ordinal) ? name : $"{name} (associated data '{LogicalName}')";
     }
-
-    private sealed record HmacState(DataKey Key, IncrementalHash Hmac);
 }

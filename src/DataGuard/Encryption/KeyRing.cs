@@ -28,6 +28,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeyRingSnapshot? _snapshot;
     private long _lastUnknownKeyRefresh = long.MinValue;
+    private Task? _unknownKeyRefresh;
     private bool _disposed;
 
     public KeyRing(
@@ -72,21 +73,38 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         }
 
         // Only reloads caused by unknown ids are rate-limited (periodic reloads do not count): the first value under a key another
-        // instance has just created always reloads the ring, while a flood of injected ids reloads it at most once per cooldown.
-        var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
-        if ((last != long.MinValue && _time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown)
-            || Interlocked.CompareExchange(ref _lastUnknownKeyRefresh, _time.GetTimestamp(), last) != last)
+        // instance has just created always reloads the ring, and every reader that meets it meanwhile waits for that same reload;
+        // a flood of injected ids reloads the ring at most once per cooldown.
+        var refresh = Volatile.Read(ref _unknownKeyRefresh);
+        if (refresh is null || refresh.IsCompleted)
         {
-            return null;
+            var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
+            if (last != long.MinValue && _time.GetElapsedTime(last) < _options.UnknownKeyRefreshCooldown)
+            {
+                return Current.Keys.GetValueOrDefault(keyId);
+            }
+
+            var starter = new Task<Task>(() => RefreshAsync());
+            var started = starter.Unwrap();
+            if (Interlocked.CompareExchange(ref _unknownKeyRefresh, started, refresh) == refresh)
+            {
+                Interlocked.Exchange(ref _lastUnknownKeyRefresh, _time.GetTimestamp());
+                starter.Start(TaskScheduler.Default);
+                refresh = started;
+            }
+            else
+            {
+                refresh = Volatile.Read(ref _unknownKeyRefresh)!;
+            }
         }
 
         try
         {
-            Task.Run(() => RefreshAsync()).GetAwaiter().GetResult();
+            refresh.GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The caller reports the key as not found; the cooldown (restarted above) keeps a failing store from being hammered.
+            // The caller reports the key as not found; the cooldown keeps a failing store from being hammered.
             Log.KeyRingRefreshFailed(_logger, ex);
             return null;
         }
@@ -120,6 +138,18 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         if (ReferenceEquals(key, snapshot.ActiveDataKey) || ReferenceEquals(key, snapshot.ActiveIndexKey))
         {
             throw new InvalidOperationException($"Key {keyId} is the active {key.Purpose} key and cannot be destroyed. Rotate first, then destroy it.");
+        }
+
+        // Other instances keep using a superseded key until their next refresh: destroying it earlier would lose their writes.
+        var successor = key.Purpose == KeyPurpose.DataEncryption ? snapshot.ActiveDataKey : snapshot.ActiveIndexKey;
+        var grace = 2 * _options.KeyRefreshInterval;
+        var age = _time.GetUtcNow() - successor.ActivatedAt;
+        if (key.Scope is null && age < grace)
+        {
+            throw new InvalidOperationException(
+                $"Key {keyId} was superseded only {age.TotalSeconds:F0} s ago; other instances may still write under it until they refresh their "
+                + $"key ring. Destroy it once the active {key.Purpose} key has been active for {grace} (twice KeyRefreshInterval), after a last "
+                + "re-encryption run.");
         }
 
         await Store.MarkDestroyedAsync(keyId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -171,12 +201,20 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         }
 
         _disposed = true;
+
+        // Let a load in progress finish publishing before its keys are released.
+        var entered = _gate.Wait(TimeSpan.FromSeconds(10));
         if (Volatile.Read(ref _snapshot) is { } snapshot)
         {
             foreach (var key in snapshot.Keys.Values)
             {
                 key.Dispose();
             }
+        }
+
+        if (entered)
+        {
+            _gate.Release();
         }
 
         _gate.Dispose();
@@ -232,6 +270,14 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
                 .ToArray();
 
             Volatile.Write(ref _snapshot, new KeyRingSnapshot(keys, activeData, activeIndex, queryIndexKeys));
+            foreach (var key in keys.Values)
+            {
+                if (key.IsDestroyed)
+                {
+                    key.Dispose();
+                }
+            }
+
             _metrics.KeyRingRefreshes.Add(1);
             if (previous is null || created)
             {
@@ -255,16 +301,33 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         {
             if (previous?.Keys.TryGetValue(record.Id, out var known) == true && known.UnavailableReason is null)
             {
-                if (record.DestroyedAt is { } destroyedAt && !known.IsDestroyed)
+                if (record.DestroyedAt is { } destroyedAt)
                 {
-                    known.MarkDestroyed(destroyedAt);
+                    // Released once the new snapshot no longer hands it out (see LoadAsync).
+                    known.SetDestroyed(destroyedAt);
                 }
 
                 keys[record.Id] = known;
                 continue;
             }
 
-            keys[record.Id] = await UnwrapOneAsync(record, throwOnFailure, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                keys[record.Id] = await UnwrapOneAsync(record, throwOnFailure, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Do not abandon the keys unwrapped so far with their material in memory.
+                foreach (var (id, unwrapped) in keys)
+                {
+                    if (previous?.Keys.ContainsKey(id) != true)
+                    {
+                        unwrapped.Dispose();
+                    }
+                }
+
+                throw;
+            }
         }
 
         if (previous is not null)

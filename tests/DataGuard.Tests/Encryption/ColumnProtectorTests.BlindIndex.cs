@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using DataGuard.Encryption;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataGuard.Tests.Encryption;
@@ -160,11 +161,13 @@ public sealed partial class ColumnProtectorTests
     [Fact]
     public async Task ComputeBlindIndexCandidates_OldIndexKeyDestroyed_OnlyNewIndex()
     {
-        await using var harness = await EncryptionHarness.CreateAsync();
+        var time = new FakeTimeProvider();
+        await using var harness = await EncryptionHarness.CreateAsync(time: time);
         var protector = harness.CreateProtector(searchable: true);
         var oldKey = harness.Manager.GetKeys().Single(k => k.Purpose == KeyPurpose.BlindIndex).Id;
 
         await harness.Manager.RotateIndexKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(11));
         await harness.Manager.DestroyKeyAsync(oldKey);
 
         Assert.Equal([protector.ComputeBlindIndex(Sample)], protector.ComputeBlindIndexCandidates(Sample));

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using DataGuard.Encryption;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataGuard.Tests.Encryption;
@@ -487,7 +488,8 @@ public sealed partial class ColumnProtectorTests
     [Fact]
     public async Task Decrypt_KeyDestroyed_ThrowsKeyDestroyedNamingKey()
     {
-        await using var harness = await EncryptionHarness.CreateAsync();
+        var time = new FakeTimeProvider();
+        await using var harness = await EncryptionHarness.CreateAsync(time: time);
         var text = harness.CreateProtector();
         var binary = harness.CreateProtector(column: "Recording", valueType: typeof(byte[]));
         var number = harness.CreateProtector(column: "Pin", valueType: typeof(int));
@@ -497,6 +499,7 @@ public sealed partial class ColumnProtectorTests
         var old = text.ActiveKeyId;
 
         await harness.Manager.RotateDataKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(11));
         await harness.Manager.DestroyKeyAsync(old);
 
         var ex = Assert.Throws<DataGuardKeyDestroyedException>(() => text.DecryptString(storedText));
@@ -515,7 +518,8 @@ public sealed partial class ColumnProtectorTests
     [Fact]
     public async Task Decrypt_KeyDestroyedWithReturnDefault_ReturnsNullOrDefault()
     {
-        await using var harness = await EncryptionHarness.CreateAsync(o => o.DestroyedKeyBehavior = DestroyedKeyBehavior.ReturnDefault);
+        var time = new FakeTimeProvider();
+        await using var harness = await EncryptionHarness.CreateAsync(o => o.DestroyedKeyBehavior = DestroyedKeyBehavior.ReturnDefault, time: time);
         var text = harness.CreateProtector();
         var binary = harness.CreateProtector(column: "Recording", valueType: typeof(byte[]));
         var number = harness.CreateProtector(column: "Pin", valueType: typeof(int));
@@ -527,6 +531,7 @@ public sealed partial class ColumnProtectorTests
         var old = text.ActiveKeyId;
 
         await harness.Manager.RotateDataKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(11));
         await harness.Manager.DestroyKeyAsync(old);
 
         Assert.Null(text.DecryptString(storedText));

@@ -23,26 +23,40 @@ public sealed class DataKeyTests
     {
         var material = RandomNumberGenerator.GetBytes(32);
         using var key = DataKey.FromMaterial(Record(), material);
-        var before = key.GetIndexKey("T.C");
+        var before = Index(key, "T.C", [1, 2, 3]);
 
         CryptographicOperations.ZeroMemory(material);
         using var other = DataKey.FromMaterial(Record(), RandomNumberGenerator.GetBytes(32));
 
-        Assert.Equal(before, key.GetIndexKey("T.C"));
+        Assert.Equal(before, Index(key, "T.C", [1, 2, 3]));
         Assert.Null(key.UnavailableReason);
     }
 
     [Fact]
-    public void GetIndexKey_PerName_DerivedOnceAndDistinct()
+    public void ComputeIndex_PerName_DeterministicAndDistinct()
     {
-        using var key = DataKey.FromMaterial(Record(), RandomNumberGenerator.GetBytes(32));
+        var material = RandomNumberGenerator.GetBytes(32);
+        using var key = DataKey.FromMaterial(Record(), material);
+        byte[] data = [0x2B, 0x39, 0x31];
 
-        var first = key.GetIndexKey("Contacts.Phone");
+        var first = Index(key, "Contacts.Phone", data);
 
-        Assert.Same(first, key.GetIndexKey("Contacts.Phone"));
+        Assert.Equal(first, Index(key, "Contacts.Phone", data));
         Assert.Equal(32, first.Length);
-        Assert.NotEqual(first, key.GetIndexKey("Contacts.Fax"));
-        Assert.NotEqual(first, key.GetIndexKey("contacts.phone"));
+        Assert.NotEqual(first, Index(key, "Contacts.Fax", data));
+        Assert.NotEqual(first, Index(key, "contacts.phone", data));
+        Assert.NotEqual(first, Index(key, "Contacts.Phone", [0x2B, 0x39, 0x32]));
+
+        // The index is HMAC-SHA256 under the HKDF-derived column key, computed independently here.
+        var subkey = HKDF.DeriveKey(HashAlgorithmName.SHA256, material, 32, [], System.Text.Encoding.ASCII.GetBytes("DataGuard/v1/blind-index/Contacts.Phone"));
+        Assert.Equal(HMACSHA256.HashData(subkey, data), first);
+
+        // Another thread uses its own HMAC instance and gets the same result.
+        byte[]? fromOtherThread = null;
+        var thread = new System.Threading.Thread(() => fromOtherThread = Index(key, "Contacts.Phone", data));
+        thread.Start();
+        thread.Join();
+        Assert.Equal(first, fromOtherThread);
     }
 
     [Fact]
@@ -70,7 +84,7 @@ public sealed class DataKeyTests
     public void MarkDestroyed_ZeroesDerivedKeysAndRefusesUse()
     {
         var key = DataKey.FromMaterial(Record(), RandomNumberGenerator.GetBytes(32));
-        var indexKey = key.GetIndexKey("Contacts.Phone");
+        Index(key, "Contacts.Phone", [1]);
         key.GetCipher(EncryptionAlgorithm.Aes256Gcm);
         var when = DateTimeOffset.UnixEpoch;
 
@@ -78,9 +92,11 @@ public sealed class DataKeyTests
 
         Assert.True(key.IsDestroyed);
         Assert.Equal(when, key.DestroyedAt);
-        Assert.All(indexKey, b => Assert.Equal(0, b));
         Assert.Throws<ObjectDisposedException>(() => key.GetCipher(EncryptionAlgorithm.Aes256Gcm));
-        Assert.Throws<ObjectDisposedException>(() => key.GetIndexKey("Contacts.Fax"));
+
+        // Neither the column whose HMAC instance existed nor a new column can be indexed any more.
+        Assert.Throws<ObjectDisposedException>(() => Index(key, "Contacts.Phone", [1]));
+        Assert.Throws<ObjectDisposedException>(() => Index(key, "Contacts.Fax", [1]));
         key.Dispose();
     }
 
@@ -95,6 +111,13 @@ public sealed class DataKeyTests
         Assert.Null(key.UnavailableReason);
         Assert.Equal(record.Id, key.Id);
         Assert.Throws<ObjectDisposedException>(() => key.GetCipher(EncryptionAlgorithm.Aes256Gcm));
+    }
+
+    private static byte[] Index(DataKey key, string column, byte[] data)
+    {
+        var mac = new byte[32];
+        key.ComputeIndex(column, data, mac);
+        return mac;
     }
 
     private static KeyRecord Record(DateTimeOffset? destroyedAt = null) => new()

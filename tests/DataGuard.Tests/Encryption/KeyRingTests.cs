@@ -172,6 +172,44 @@ public sealed class KeyRingTests
     }
 
     [Fact]
+    public async Task FindKey_ManyReadersMeetANewKeyAtOnce_AllWaitForOneReload()
+    {
+        var store = new InMemoryKeyStore();
+        var keysDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dataguard-dpkeys-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            void SharedDataProtection(IServiceCollection s) => s.AddDataProtection().SetApplicationName("DataGuard.Tests").PersistKeysToFileSystem(new System.IO.DirectoryInfo(keysDirectory));
+            await using var first = await EncryptionHarness.CreateAsync(store: store, dataProtection: SharedDataProtection);
+            await using var second = await EncryptionHarness.CreateAsync(store: store, dataProtection: SharedDataProtection);
+            await second.Manager.RotateDataKeyAsync();
+            var stored = second.CreateProtector().EncryptString(Sample);
+            var reader = first.CreateProtector();
+            var reads = store.Reads;
+            using var start = new System.Threading.Barrier(8);
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return reader.DecryptString(stored);
+                },
+                System.Threading.CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
+
+            Assert.All(results, r => Assert.Equal(Sample, r));
+            Assert.Equal(reads + 1, store.Reads);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(keysDirectory))
+            {
+                System.IO.Directory.Delete(keysDirectory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task FindKey_UnknownKeyWhileStoreFails_KeyNotFoundAndStoreTriedOncePerCooldown()
     {
         var time = new FakeTimeProvider();
@@ -334,19 +372,43 @@ public sealed class KeyRingTests
         Assert.Contains(unknown.ToString(), ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(KeyPurpose.DataEncryption)]
+    [InlineData(KeyPurpose.BlindIndex)]
+    public async Task DestroyKeyAsync_SupersededLessThanTwoRefreshIntervalsAgo_RefusedThenAllowed(KeyPurpose purpose)
+    {
+        // Other instances keep writing under a superseded key until their next refresh.
+        var time = new FakeTimeProvider();
+        await using var harness = await EncryptionHarness.CreateAsync(o => o.KeyRefreshInterval = TimeSpan.FromMinutes(5), time: time);
+        var old = harness.Manager.GetKeys().Single(k => k.IsActive && k.Purpose == purpose).Id;
+        _ = purpose == KeyPurpose.DataEncryption ? await harness.Manager.RotateDataKeyAsync() : await harness.Manager.RotateIndexKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(9));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Manager.DestroyKeyAsync(old));
+
+        Assert.Contains(old.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("KeyRefreshInterval", ex.Message, StringComparison.Ordinal);
+        Assert.False(harness.Manager.GetKeys().Single(k => k.Id == old).DestroyedAt.HasValue);
+        time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await harness.Manager.DestroyKeyAsync(old);
+        Assert.True(harness.Manager.GetKeys().Single(k => k.Id == old).DestroyedAt.HasValue);
+    }
+
     [Fact]
     public async Task DestroyKeyAsync_OldDataKey_ErasedFromStoreAndDestroyedAfterRestart()
     {
         using var kek = new RecordingKeyEncryptionKey();
         var store = new InMemoryKeyStore();
+        var time = new FakeTimeProvider();
         string stored;
         KeyId old;
-        await using (var harness = await EncryptionHarness.CreateAsync(store: store, keyEncryptionKey: kek))
+        await using (var harness = await EncryptionHarness.CreateAsync(store: store, keyEncryptionKey: kek, time: time))
         {
             var protector = harness.CreateProtector();
             stored = protector.EncryptString(Sample);
             old = protector.ActiveKeyId;
             await harness.Manager.RotateDataKeyAsync();
+            time.Advance(TimeSpan.FromMinutes(11));
             await harness.Manager.DestroyKeyAsync(old);
         }
 

@@ -9,6 +9,7 @@ using DataGuard.Telemetry;
 using DataGuard.Tests.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataGuard.Tests.Telemetry;
@@ -73,7 +74,8 @@ public sealed class DataGuardMetricsTests
     [Fact]
     public async Task CryptoOperations_KeyOperations_CountedWithOutcome()
     {
-        await using var harness = await EncryptionHarness.CreateAsync(initialize: false);
+        var time = new FakeTimeProvider();
+        await using var harness = await EncryptionHarness.CreateAsync(initialize: false, time: time);
         using var collector = Collect(harness, "dataguard.crypto.operations");
 
         await harness.Manager.InitializeAsync();
@@ -81,6 +83,7 @@ public sealed class DataGuardMetricsTests
         var stored = protector.EncryptString(Sample);
         var old = protector.ActiveKeyId;
         await harness.Manager.RotateDataKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(11));
         await harness.Manager.DestroyKeyAsync(old);
         Assert.Throws<DataGuardKeyDestroyedException>(() => protector.DecryptString(stored));
 
