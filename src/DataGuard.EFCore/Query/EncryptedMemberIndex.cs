@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard.EFCore.Metadata;
@@ -17,6 +18,7 @@ internal sealed class EncryptedMemberIndex
 {
     private readonly HashSet<(Type Type, string Name)> _members = [];
     private readonly HashSet<(Type Type, string Name)> _searchable = [];
+    private readonly HashSet<(Type Type, string Name)> _complex = [];
 
     public bool IsEmpty => _members.Count == 0;
 
@@ -37,7 +39,7 @@ internal sealed class EncryptedMemberIndex
     /// <summary>Whether a member access (<c>x.Prop</c>) reads an encrypted property.</summary>
     public bool IsEncrypted(MemberInfo member, Type? instanceType)
     {
-        if (member.DeclaringType is { } declaring && _members.Contains((declaring, member.Name)))
+        if (member.DeclaringType is { } declaring && (_members.Contains((declaring, member.Name)) || _complex.Contains((declaring, member.Name))))
         {
             return true;
         }
@@ -46,7 +48,16 @@ internal sealed class EncryptedMemberIndex
     }
 
     /// <summary>Whether <c>EF.Property(instance, name)</c> reads an encrypted property.</summary>
-    public bool IsEncrypted(Type instanceType, string name) => Contains(_members, instanceType, name);
+    public bool IsEncrypted(Type instanceType, string name) => Contains(_members, instanceType, name) || Contains(_complex, instanceType, name);
+
+    /// <summary>
+    /// Whether a member access reads a complex property that holds encrypted properties (directly or nested). Comparing, grouping or
+    /// ordering by such a value compares ciphertext; reading its plain members (<c>c.Billing.Country</c>) is fine.
+    /// </summary>
+    public bool IsEncryptedComplex(Expression? expression)
+        => expression is MemberExpression { Expression: { } instance } member
+            && ((member.Member.DeclaringType is { } declaring && _complex.Contains((declaring, member.Member.Name)))
+                || Contains(_complex, InstanceType(instance), member.Member.Name));
 
     /// <summary>Whether a member access or <c>EF.Property</c> call reads a searchable (blind-indexed) encrypted property.</summary>
     public bool IsSearchable(Expression expression) => expression switch
@@ -108,8 +119,20 @@ internal sealed class EncryptedMemberIndex
         foreach (var complexProperty in type.GetComplexProperties())
         {
             AddType(complexProperty.ComplexType.ClrType, complexProperty.ComplexType);
+            if (ContainsEncrypted(complexProperty.ComplexType))
+            {
+                _complex.Add((clrType, complexProperty.Name));
+                if (complexProperty.PropertyInfo?.DeclaringType is { } declaring)
+                {
+                    _complex.Add((declaring, complexProperty.Name));
+                }
+            }
         }
     }
+
+    private static bool ContainsEncrypted(IReadOnlyTypeBase type)
+        => type.GetProperties().Any(DataGuardModelFinalizingConvention.IsEncrypted)
+            || type.GetComplexProperties().Any(c => ContainsEncrypted(c.ComplexType));
 
     private void Add(Type type, string name, bool searchable)
     {

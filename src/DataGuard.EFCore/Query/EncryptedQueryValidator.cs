@@ -203,16 +203,11 @@ internal sealed class EncryptedQueryValidator
             if (targetEncrypted)
             {
                 var property = Describe(targetBody);
-                if (_members.IsSearchable(targetBody))
-                {
-                    throw Refuse($"ExecuteUpdate cannot maintain the blind index of {property}. Load the entities and save them with SaveChanges instead");
-                }
-
-                if (Unquote(value) is LambdaExpression)
-                {
-                    throw Refuse($"ExecuteUpdate sets {property} from a database expression, which would run on ciphertext (or copy a ciphertext bound to "
-                        + "another column). Set it to a value computed in .NET instead");
-                }
+                throw _members.IsSearchable(targetBody)
+                    ? Refuse($"ExecuteUpdate cannot maintain the blind index of {property}. Load the entities and save them with SaveChanges instead")
+                    : Refuse($"ExecuteUpdate cannot set the encrypted {property}: a value computed in .NET would be encrypted once and every updated row "
+                        + "would share one ciphertext (revealing that they are equal), and a database expression would run on ciphertext. Load the "
+                        + "entities and save them with SaveChanges instead");
             }
 
             if (Unquote(value) is LambdaExpression valueLambda)
@@ -226,11 +221,13 @@ internal sealed class EncryptedQueryValidator
         => member.Expression is not null && _members.IsEncrypted(member.Member, EncryptedMemberIndex.InstanceType(member.Expression));
 
     private bool IsEncryptedPropertyCall(MethodCallExpression call)
-        => call.Method.DeclaringType == typeof(EF)
-            && call.Method.Name == nameof(EF.Property)
-            && call.Arguments.Count == 2
-            && call.Arguments[1] is ConstantExpression { Value: string name }
-            && _members.IsEncrypted(EncryptedMemberIndex.InstanceType(call.Arguments[0]), name);
+        => (call.Method.DeclaringType == typeof(EF)
+                && call.Method.Name == nameof(EF.Property)
+                && call.Arguments.Count == 2
+                && call.Arguments[1] is ConstantExpression { Value: string name }
+                && _members.IsEncrypted(EncryptedMemberIndex.InstanceType(call.Arguments[0]), name))
+            || (call is { Object: { } instance, Method.Name: "get_Item", Arguments: [ConstantExpression { Value: string indexed }] }
+                && _members.IsEncrypted(EncryptedMemberIndex.InstanceType(instance), indexed));
 
     private static bool IsQueryOperator(MethodInfo method)
     {
@@ -264,6 +261,7 @@ internal sealed class EncryptedQueryValidator
         MemberExpression { Expression: { } instance } member => $"{EncryptedMemberIndex.InstanceType(instance).Name}.{member.Member.Name}",
         MemberExpression member => $"{member.Member.DeclaringType?.Name}.{member.Member.Name}",
         MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => $"{EncryptedMemberIndex.InstanceType(instance).Name}.{name}",
+        MethodCallExpression { Object: { } instance, Arguments: [ConstantExpression { Value: string indexed }] } => $"{EncryptedMemberIndex.InstanceType(instance).Name}[\"{indexed}\"]",
         _ => "an encrypted property",
     };
 
@@ -308,6 +306,12 @@ internal sealed class EncryptedQueryValidator
             if (owner.IsEncrypted(node))
             {
                 throw owner.RefuseUse(node, "using it here (ordering, grouping, comparison or a function on it)");
+            }
+
+            // A plain member of a complex value that holds encrypted properties (c.Billing.Country) is an ordinary column.
+            if (owner._members.IsEncryptedComplex(node.Expression))
+            {
+                return node;
             }
 
             return base.VisitMember(node);

@@ -375,59 +375,69 @@ public sealed class EncryptedQueryValidatorTests(QueryGuardFixture fixture) : IC
     }
 
     [Fact]
-    public async Task ExecuteUpdate_SetsNonSearchablePropertyToValue_StoresCiphertextAndReadsBack()
+    public async Task ExecuteUpdate_SetsNonSearchablePropertyToValue_RefusedBecauseRowsWouldShareOneCiphertext()
     {
         var tenant = await SeedTenantAsync("+919876543210", "old", "note");
         await using (var db = fixture.Host.CreateContext())
         {
-            var updated = await db.CallLogs.Where(c => c.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(c => c.Transcript, "rewritten transcript"));
-            Assert.Equal(1, updated);
+            var ex = await Assert.ThrowsAsync<DataGuardQueryException>(
+                () => db.CallLogs.Where(c => c.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(c => c.Transcript, "rewritten transcript")));
+            Assert.Contains("CallLog.Transcript", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("share one ciphertext", ex.Message, StringComparison.Ordinal);
+        }
+
+        await using var check = fixture.Host.CreateContext();
+        Assert.Equal("old", (await check.CallLogs.SingleAsync(c => c.TenantId == tenant)).Transcript);
+    }
+
+    [Fact]
+    public async Task ExecuteUpdate_SetsEncryptedValueTypesOrNull_Refused()
+    {
+        var text = "from a parameter";
+        await RefusedAsync("AllTypes.Int", db => db.AllTypes.Where(a => a.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(a => a.Int, 5).SetProperty(a => a.Text, text)));
+        await RefusedAsync("CallLog.Transcript", db => db.CallLogs.Where(c => c.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Transcript, (string?)null)));
+    }
+
+    [Fact]
+    public async Task ExecuteUpdate_PlainPropertiesOnly_Works()
+    {
+        var tenant = await SeedTenantAsync("+919876543210", "kept", "note");
+        await using (var db = fixture.Host.CreateContext())
+        {
+            await db.CallLogs.Where(c => c.TenantId == tenant && c.Transcript != null).ExecuteUpdateAsync(s => s.SetProperty(c => c.Note, "cleared"));
         }
 
         await using var check = fixture.Host.CreateContext();
         var log = await check.CallLogs.SingleAsync(c => c.TenantId == tenant);
-        var raw = await check.Database
-            .SqlQueryRaw<string>("SELECT \"Transcript\" AS \"Value\" FROM \"CallLogs\" WHERE \"Id\" = {0}", log.Id)
-            .SingleAsync();
-        Assert.Equal("rewritten transcript", log.Transcript);
-        Assert.StartsWith("dgEB", raw, StringComparison.Ordinal);
-        Assert.DoesNotContain("rewritten", raw, StringComparison.Ordinal);
+        Assert.Equal(("kept", "cleared"), (log.Transcript, log.Note));
     }
 
     [Fact]
-    public async Task ExecuteUpdate_SetsEncryptedValueTypesFromParameters_ReadsBack()
+    public async Task ComplexValueWithEncryptedMembers_ComparedGroupedDistinctOrCopied_Refused()
     {
-        var written = new AllTypes { Int = 1 };
+        var billing = new BillingInfo { CardHolder = "A. Holder", Country = "IN" };
+        await RefusedAsync("Customer.Billing", db => db.Customers.Where(c => c.Billing == billing).ToListAsync());
+        await RefusedAsync("Customer.Billing", db => db.Customers.GroupBy(c => c.Billing).Select(g => g.Count()).ToListAsync());
+        await RefusedAsync("Customer.Billing", db => db.Customers.OrderBy(c => c.Billing).ToListAsync());
+        await RefusedAsync("Customer.Billing", db => db.Customers.Select(c => c.Billing).Distinct().ToListAsync());
+        await RefusedAsync("Customer.Billing", db => db.Customers.Where(c => c.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Billing, c => c.Billing)));
+        await RefusedAsync("BillingInfo.CardHolder", db => db.Customers.Where(c => c.Billing.CardHolder == "A. Holder").ToListAsync());
+    }
+
+    [Fact]
+    public async Task ComplexValueWithEncryptedMembers_PlainMembersAndProjections_Work()
+    {
+        var country = "Z" + Guid.NewGuid().ToString("N")[..6];
         await using (var db = fixture.Host.CreateContext())
         {
-            db.AllTypes.Add(written);
+            db.Customers.Add(new Customer { Billing = new BillingInfo { CardHolder = "A. Holder", Country = country } });
             await db.SaveChangesAsync();
         }
 
-        var text = "from a parameter";
-        await using (var db = fixture.Host.CreateContext())
-        {
-            await db.AllTypes.Where(a => a.Id == written.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Int, 5).SetProperty(a => a.Long, 6L).SetProperty(a => a.Text, text));
-        }
-
         await using var check = fixture.Host.CreateContext();
-        var read = await check.AllTypes.SingleAsync(a => a.Id == written.Id);
-        Assert.Equal((5, 6L, text), (read.Int, read.Long, read.Text));
-    }
-
-    [Fact]
-    public async Task ExecuteUpdate_SetsNonSearchablePropertyToNull_Works()
-    {
-        var tenant = await SeedTenantAsync("+919876543210", "old", "note");
-        await using (var db = fixture.Host.CreateContext())
-        {
-            await db.CallLogs.Where(c => c.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(c => c.Transcript, (string?)null).SetProperty(c => c.Note, "cleared"));
-        }
-
-        await using var check = fixture.Host.CreateContext();
-        var log = await check.CallLogs.SingleAsync(c => c.TenantId == tenant);
-        Assert.Null(log.Transcript);
-        Assert.Equal("cleared", log.Note);
+        var billing = await check.Customers.Where(c => c.Billing.Country == country).OrderBy(c => c.Billing.Country).Select(c => c.Billing).SingleAsync();
+        Assert.Equal("A. Holder", billing.CardHolder);
+        Assert.Equal(1, await check.Customers.CountAsync(c => c.Billing.Country == country && c.Billing.CardHolder != null));
     }
 
     [Fact]
