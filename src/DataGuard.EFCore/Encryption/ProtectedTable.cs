@@ -1,9 +1,11 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DataGuard.EFCore.Metadata;
 using DataGuard.EFCore.Storage;
+using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -22,23 +24,50 @@ internal sealed class ProtectedTable
 
     public string DisplayName => Schema is null ? Name : $"{Schema}.{Name}";
 
-    /// <summary>Every table of the model with encrypted columns (owned and complex types included, merged per table).</summary>
+    /// <summary>
+    /// Every table of the relational model with encrypted columns: inherited properties of TPC tables, split-off tables of entity
+    /// splitting, owned and complex types included, read from the column mappings rather than from entity types.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A table with encrypted columns has no primary key, or one column is shared by
+    /// properties bound to different associated-data names.</exception>
     public static IReadOnlyList<ProtectedTable> FromModel(IModel model)
     {
-        var tables = new Dictionary<(string Name, string? Schema), ProtectedTable>();
-        foreach (var entityType in model.GetEntityTypes())
+        var tables = new List<ProtectedTable>();
+        foreach (var table in model.GetRelationalModel().Tables)
         {
-            if (entityType.GetTableName() is not { } tableName || entityType.FindPrimaryKey() is not { } primaryKey)
-            {
-                continue;
-            }
-
-            var storeObject = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
+            var storeObject = StoreObjectIdentifier.Table(table.Name, table.Schema);
             var columns = new List<ProtectedColumn>();
-            Collect(entityType, entityType.GetDeclaredProperties(), storeObject, columns);
-            foreach (var complexProperty in entityType.GetDeclaredComplexProperties())
+            foreach (var column in table.Columns)
             {
-                CollectComplex(entityType, complexProperty.ComplexType, storeObject, columns);
+                ColumnProtector? protector = null;
+                string? indexColumn = null;
+                foreach (var mapping in column.PropertyMappings)
+                {
+                    if ((mapping.TypeMapping.Converter ?? mapping.Property.GetValueConverter()) is not IEncryptedValueConverter converter)
+                    {
+                        continue;
+                    }
+
+                    if (protector is not null && !string.Equals(protector.LogicalName, converter.Protector.LogicalName, StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException(
+                            $"Column {column.Name} of table {table.Name} is shared by encrypted properties bound to different associated-data names "
+                            + $"('{protector.LogicalName}', '{converter.Protector.LogicalName}'); give them one name.");
+                    }
+
+                    protector ??= converter.Protector;
+                    if (mapping.Property.FindAnnotation(DataGuardAnnotationNames.BlindIndexProperty)?.Value is string indexName
+                        && mapping.Property.DeclaringType is IEntityType owner
+                        && owner.FindProperty(indexName)?.GetColumnName(storeObject) is { } name)
+                    {
+                        indexColumn ??= name;
+                    }
+                }
+
+                if (protector is not null)
+                {
+                    columns.Add(new ProtectedColumn(column.Name, protector, indexColumn));
+                }
             }
 
             if (columns.Count == 0)
@@ -46,58 +75,21 @@ internal sealed class ProtectedTable
                 continue;
             }
 
-            var key = (tableName, entityType.GetSchema());
-            if (!tables.TryGetValue(key, out var table))
+            if (table.PrimaryKey is not { } primaryKey)
             {
-                table = new ProtectedTable
-                {
-                    Name = tableName,
-                    Schema = entityType.GetSchema(),
-                    KeyColumns = primaryKey.Properties.Select(p => p.GetColumnName(storeObject)!).ToList(),
-                    Columns = [],
-                };
-                tables[key] = table;
+                throw new InvalidOperationException(
+                    $"Table {table.Name} has encrypted columns but no primary key, so the re-encryption job cannot rewrite its rows one by one. Give it a key.");
             }
 
-            foreach (var column in columns)
+            tables.Add(new ProtectedTable
             {
-                if (!table.Columns.Any(c => c.Column == column.Column))
-                {
-                    table.Columns.Add(column);
-                }
-            }
+                Name = table.Name,
+                Schema = table.Schema,
+                KeyColumns = primaryKey.Columns.Select(c => c.Name).ToList(),
+                Columns = columns,
+            });
         }
 
-        return tables.Values.ToList();
-    }
-
-    private static void CollectComplex(IEntityType owner, IComplexType complexType, StoreObjectIdentifier storeObject, List<ProtectedColumn> columns)
-    {
-        Collect(owner, complexType.GetDeclaredProperties(), storeObject, columns);
-        foreach (var nested in complexType.GetDeclaredComplexProperties())
-        {
-            CollectComplex(owner, nested.ComplexType, storeObject, columns);
-        }
-    }
-
-    private static void Collect(IEntityType owner, IEnumerable<IProperty> properties, StoreObjectIdentifier storeObject, List<ProtectedColumn> columns)
-    {
-        foreach (var property in properties)
-        {
-            if ((property.GetTypeMapping().Converter ?? property.GetValueConverter()) is not IEncryptedValueConverter converter
-                || property.GetColumnName(storeObject) is not { } column)
-            {
-                continue;
-            }
-
-            string? indexColumn = null;
-            if (property.FindAnnotation(DataGuardAnnotationNames.BlindIndexProperty)?.Value is string indexName
-                && owner.FindProperty(indexName) is { } indexProperty)
-            {
-                indexColumn = indexProperty.GetColumnName(storeObject);
-            }
-
-            columns.Add(new ProtectedColumn(column, converter.Protector, indexColumn));
-        }
+        return tables;
     }
 }

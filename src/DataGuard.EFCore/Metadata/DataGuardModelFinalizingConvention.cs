@@ -1,6 +1,7 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using DataGuard.EFCore.Query;
@@ -39,16 +40,19 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
             }
         }
 
+        // Associated-data names must identify one column each: two columns sharing a name would accept each other's values and
+        // share a blind-index key. (Logical name -> "table.column" it belongs to.)
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entityType in model.GetEntityTypes().ToList())
         {
             foreach (var property in entityType.GetDeclaredProperties().Where(IsEncrypted).ToList())
             {
-                Configure(entityType, entityType, property);
+                Configure(entityType, entityType, property, names);
             }
 
             foreach (var complexProperty in entityType.GetDeclaredComplexProperties().ToList())
             {
-                ConfigureComplex(entityType, complexProperty.ComplexType);
+                ConfigureComplex(entityType, complexProperty.ComplexType, names);
             }
 
             CheckSeedData(entityType);
@@ -122,20 +126,20 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
         }
     }
 
-    private void ConfigureComplex(IConventionEntityType owner, IConventionComplexType complexType)
+    private void ConfigureComplex(IConventionEntityType owner, IConventionComplexType complexType, Dictionary<string, string> names)
     {
         foreach (var property in complexType.GetDeclaredProperties().Where(IsEncrypted).ToList())
         {
-            Configure(owner, complexType, property);
+            Configure(owner, complexType, property, names);
         }
 
         foreach (var nested in complexType.GetDeclaredComplexProperties().ToList())
         {
-            ConfigureComplex(owner, nested.ComplexType);
+            ConfigureComplex(owner, nested.ComplexType, names);
         }
     }
 
-    private void Configure(IConventionEntityType tableOwner, IConventionTypeBase declaringType, IConventionProperty property)
+    private void Configure(IConventionEntityType tableOwner, IConventionTypeBase declaringType, IConventionProperty property, Dictionary<string, string> names)
     {
         var where = $"{declaringType.DisplayName()}.{property.Name}";
         if (encryptor is null)
@@ -181,12 +185,33 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
                 + "Encrypt it without Searchable, or make the type an owned entity type.");
         }
 
+        if (property.FindAnnotation(RelationalAnnotationNames.DefaultValue) is not null
+            || property.GetDefaultValueSql() is not null
+            || property.GetComputedColumnSql() is not null)
+        {
+            throw new InvalidOperationException(
+                $"{where} cannot be encrypted: it has a database default or computed value, which the database would store in plaintext "
+                + "(or as a ciphertext fixed in the migration). Set the value in .NET instead.");
+        }
+
         var table = tableOwner.GetTableName() ?? tableOwner.DisplayName();
+        var schema = tableOwner.GetSchema();
         var column = property.GetColumnName() ?? property.Name;
+        var defaultName = schema is null ? $"{table}.{column}" : $"{schema}.{table}.{column}";
+        var logicalName = property.FindAnnotation(DataGuardAnnotationNames.AssociatedDataName)?.Value as string ?? defaultName;
+        var location = defaultName;
+        if (names.TryGetValue(logicalName, out var other) && !string.Equals(other, location, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"{where} and column {other} are both bound to the associated-data name '{logicalName}': each would accept the other's "
+                + "ciphertexts and they would share a blind-index key. Give one of them another AssociatedDataName.");
+        }
+
+        names[logicalName] = location;
         var settings = new ColumnProtectionSettings(
             table,
             column,
-            property.FindAnnotation(DataGuardAnnotationNames.AssociatedDataName)?.Value as string ?? $"{table}.{column}",
+            logicalName,
             valueType,
             property.FindAnnotation(DataGuardAnnotationNames.Algorithm)?.Value is int algorithm ? (EncryptionAlgorithm)algorithm : EncryptionAlgorithm.Default,
             searchable,

@@ -446,7 +446,10 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     private async Task<DataKey> CreateRecordAsync(KeyPurpose purpose, Dictionary<KeyId, DataKey>? existing, CancellationToken cancellationToken)
     {
         var id = KeyId.New();
-        var now = _time.GetUtcNow();
+        // Whole milliseconds: every store keeps them (PostgreSQL keeps microseconds, .NET ticks are 100 ns), so the order of
+        // activation seen after a reload is the order decided here.
+        var clock = _time.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
         // A new key must be strictly newer than every key of its purpose, so that every instance picks it as active.
         if (existing is not null)
@@ -455,7 +458,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
             {
                 if (key.Purpose == purpose && key.ActivatedAt >= now)
                 {
-                    now = key.ActivatedAt.AddTicks(1);
+                    now = key.ActivatedAt.AddMilliseconds(1);
                 }
             }
         }
@@ -465,7 +468,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
             {
                 if (key.Purpose == purpose && key.ActivatedAt >= now)
                 {
-                    now = key.ActivatedAt.AddTicks(1);
+                    now = key.ActivatedAt.AddMilliseconds(1);
                 }
             }
         }

@@ -90,12 +90,19 @@ public sealed class DataGuardPropertyBuilderExtensionsTests(SqliteFixture databa
         var byAttribute = entity.FindProperty(nameof(ParityEntity.NotesByAttribute))!;
         var byFluent = entity.FindProperty(nameof(ParityEntity.NotesByFluent))!;
 
-        Assert.Equal(DataGuardAnnotations(byAttribute), DataGuardAnnotations(byFluent));
+        // Same annotations but for the associated-data name, which must differ between columns.
+        var attributeAnnotations = DataGuardAnnotations(byAttribute);
+        var fluentAnnotations = DataGuardAnnotations(byFluent);
+        Assert.Equal("parity.notes.attribute", attributeAnnotations[DataGuardAnnotationNames.AssociatedDataName]);
+        Assert.Equal("parity.notes.fluent", fluentAnnotations[DataGuardAnnotationNames.AssociatedDataName]);
+        attributeAnnotations.Remove(DataGuardAnnotationNames.AssociatedDataName);
+        fluentAnnotations.Remove(DataGuardAnnotationNames.AssociatedDataName);
+        Assert.Equal(attributeAnnotations, fluentAnnotations);
         Assert.Equal((int)EncryptionAlgorithm.XChaCha20Poly1305, DataGuardAnnotations(byFluent)[DataGuardAnnotationNames.Algorithm]);
         Assert.Equal(true, DataGuardAnnotations(byFluent)[DataGuardAnnotationNames.AllowPlaintextMigration]);
         var protector = ((IEncryptedValueConverter)byFluent.GetValueConverter()!).Protector;
         Assert.Equal(EncryptionAlgorithm.XChaCha20Poly1305, protector.Algorithm);
-        Assert.Equal("parity.notes", protector.LogicalName);
+        Assert.Equal("parity.notes.fluent", protector.LogicalName);
         Assert.True(protector.Settings.AllowPlaintextMigration);
         Assert.Null(entity.FindProperty(nameof(ParityEntity.NotesByFluent) + "BlindIndex"));
     }

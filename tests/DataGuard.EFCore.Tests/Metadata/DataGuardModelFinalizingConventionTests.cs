@@ -49,6 +49,36 @@ public sealed class DataGuardModelFinalizingConventionTests(SqliteFixture databa
     }
 
     [Fact]
+    public async Task Model_TwoColumnsBoundToOneAssociatedDataName_ThrowsNamingBoth()
+    {
+        var ex = await BuildModelFailsAsync<DuplicateNameDbContext, InvalidOperationException>();
+
+        Assert.Contains("TwoSecrets.Second", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("TwoSecrets.First", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Shared.Name'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_EncryptedPropertyWithDatabaseDefault_Throws()
+    {
+        var ex = await BuildModelFailsAsync<DefaultValueDbContext, InvalidOperationException>();
+
+        Assert.Contains("Secret.Value", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("default or computed", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("default secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_TableInASchema_AssociatedDataNameIncludesTheSchema()
+    {
+        await using var db = await CreateAsync<SchemaDbContext>();
+
+        var converter = (DataGuard.EFCore.Storage.IEncryptedValueConverter)db.Model.FindEntityType(typeof(Secret))!.FindProperty(nameof(Secret.Value))!.GetValueConverter()!;
+
+        Assert.Equal("sales.Secrets.Value", converter.Protector.LogicalName);
+    }
+
+    [Fact]
     public async Task Model_EncryptedKey_Throws()
     {
         var ex = await BuildModelFailsAsync<KeyedDbContext, InvalidOperationException>();

@@ -126,3 +126,32 @@ public sealed class NullCheckFilterDbContext(DbContextOptions<NullCheckFilterDbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.Entity<FilteredSecret>().HasQueryFilter(s => s.Owner != null && !s.Deleted);
 }
+
+public sealed class TwoSecrets
+{
+    public int Id { get; set; }
+
+    [Encrypted(AssociatedDataName = "Shared.Name")]
+    public string? First { get; set; }
+
+    [Encrypted(AssociatedDataName = "Shared.Name")]
+    public string? Second { get; set; }
+}
+
+public sealed class DuplicateNameDbContext(DbContextOptions<DuplicateNameDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<TwoSecrets>();
+}
+
+public sealed class DefaultValueDbContext(DbContextOptions<DefaultValueDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.Entity<Secret>().Property(s => s.Value).HasDefaultValue("default secret");
+}
+
+public sealed class SchemaDbContext(DbContextOptions<SchemaDbContext> options) : DbContext(options)
+{
+    public DbSet<Secret> Secrets => Set<Secret>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Secret>().ToTable("Secrets", "sales");
+}

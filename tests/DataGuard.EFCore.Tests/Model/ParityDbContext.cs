@@ -18,7 +18,7 @@ public sealed class ParityDbContext(DbContextOptions<ParityDbContext> options) :
         modelBuilder.AddDataGuard();
         var entity = modelBuilder.Entity<ParityEntity>();
         entity.Property(e => e.ByFluent).HasBlindIndex("case-insensitive");
-        entity.Property(e => e.NotesByFluent).IsEncrypted(EncryptionAlgorithm.XChaCha20Poly1305, "parity.notes").AllowsPlaintextMigration();
+        entity.Property(e => e.NotesByFluent).IsEncrypted(EncryptionAlgorithm.XChaCha20Poly1305, "parity.notes.fluent").AllowsPlaintextMigration();
         entity.Property(e => e.Bounded).IsEncrypted().HasMaxLength(BoundedLength);
         entity.Property(e => e.BoundedBytes).IsEncrypted().HasMaxLength(BoundedBytesLength);
         entity.ComplexProperty(e => e.Card, card => card.Property(c => c.HolderByFluent).IsEncrypted());

@@ -12,7 +12,7 @@ public sealed class ParityEntity
 
     public string? ByFluent { get; set; }
 
-    [Encrypted(Algorithm = EncryptionAlgorithm.XChaCha20Poly1305, AssociatedDataName = "parity.notes", AllowPlaintextMigration = true)]
+    [Encrypted(Algorithm = EncryptionAlgorithm.XChaCha20Poly1305, AssociatedDataName = "parity.notes.attribute", AllowPlaintextMigration = true)]
     public string? NotesByAttribute { get; set; }
 
     public string? NotesByFluent { get; set; }

@@ -12,6 +12,7 @@ using DataGuard.Testing;
 using DataGuard.Testing.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataGuard.IntegrationTests.Encryption;
@@ -195,7 +196,8 @@ public abstract class ReencryptionTests<TFixture>(TFixture database)
     [SkippableFact]
     public async Task IndexKeyRotation_JobRecomputesIndexes_AndOldKeyCanThenBeDestroyed()
     {
-        await using var host = await TestHost.StartAsync(Database);
+        var time = new FakeTimeProvider();
+        await using var host = await TestHost.StartAsync(Database, services: s => s.AddSingleton<TimeProvider>(time));
         await SeedCallsAsync(host, 30);
         var oldIndexKey = host.KeyRing.GetKeys().Single(k => k.IsActive && k.Purpose == KeyPurpose.BlindIndex).Id;
         List<string?> before;
@@ -214,6 +216,10 @@ public abstract class ReencryptionTests<TFixture>(TFixture database)
 
         var result = await Job(host).RunAsync();
         Assert.Equal(30, result.RowsRewritten);
+
+        // A superseded key can be destroyed once every instance has had two refresh intervals to pick up its successor.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.KeyRing.DestroyKeyAsync(oldIndexKey));
+        time.Advance(TimeSpan.FromMinutes(11));
         await host.KeyRing.DestroyKeyAsync(oldIndexKey);
 
         await using (var db = host.CreateContext())
@@ -222,6 +228,31 @@ public abstract class ReencryptionTests<TFixture>(TFixture database)
             Assert.All(after.Zip(before), pair => Assert.NotEqual(pair.Second, pair.First));
             Assert.Single(await db.CallLogs.WhereEquals(c => c.CallerNumber, "+15550000003").ToListAsync());
         }
+    }
+
+    [SkippableFact]
+    public async Task Job_TpcHierarchyAndEntitySplitting_RewritesEveryTable()
+    {
+        Database.EnsureAvailable();
+        await using var host = await TestHost<MappingDbContext>.StartAsync(Database);
+        await using (var db = host.CreateContext())
+        {
+            db.Parties.AddRange(new Person { Id = 1, Name = "P", Phone = "+15550001" }, new Company { Id = 2, Vat = "V", Phone = "+15550002" });
+            db.Accounts.Add(new Account { Id = 1, Name = "A", Secret = "account secret" });
+            await db.SaveChangesAsync();
+        }
+
+        var newKey = await host.KeyRing.RotateDataKeyAsync();
+        var result = await host.Services.GetRequiredService<IReencryptionJob>().RunAsync();
+
+        Assert.Equal(3, result.RowsRewritten);
+        Assert.Equal(["AccountSecrets", "Companies", "People"], result.Tables.Select(t => t.Table).Order(StringComparer.Ordinal));
+        await using var check = host.CreateContext();
+        Assert.True(RawColumns.AllUnder(await RawColumns.ReadAsync(check, "People", "Phone"), newKey));
+        Assert.True(RawColumns.AllUnder(await RawColumns.ReadAsync(check, "Companies", "Phone"), newKey));
+        Assert.True(RawColumns.AllUnder(await RawColumns.ReadAsync(check, "AccountSecrets", "Secret"), newKey));
+        Assert.Equal(["+15550001", "+15550002"], (await check.Parties.OrderBy(p => p.Id).ToListAsync()).Select(p => p.Phone));
+        Assert.Equal("A", (await check.Accounts.WhereEquals(a => a.Secret, "account secret").SingleAsync()).Name);
     }
 
     [SkippableFact]
