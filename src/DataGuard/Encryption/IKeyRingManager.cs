@@ -48,10 +48,14 @@ public interface IKeyRingManager
     /// <summary>
     /// Destroys a key for good: its material is erased from the store and from memory. Values under a destroyed data key can never be read again.
     /// </summary>
-    /// <param name="keyId">The key to destroy. The active key of a purpose cannot be destroyed: rotate first.</param>
+    /// <param name="keyId">
+    /// The key to destroy. The active key of a purpose cannot be destroyed (rotate first), and a superseded application-wide key only
+    /// once its successor has been active for twice <see cref="FieldEncryptionOptions.KeyRefreshInterval"/>, since other instances may
+    /// still write under it until they refresh their ring.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the key is destroyed.</returns>
-    /// <exception cref="InvalidOperationException">The key is unknown or active.</exception>
+    /// <exception cref="InvalidOperationException">The key is unknown, active, or superseded too recently.</exception>
     Task DestroyKeyAsync(KeyId keyId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the keys of the ring (metadata only).</summary>
