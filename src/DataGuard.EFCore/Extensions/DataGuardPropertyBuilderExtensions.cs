@@ -22,22 +22,7 @@ public static class DataGuardPropertyBuilderExtensions
     public static PropertyBuilder IsEncrypted(this PropertyBuilder propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
     {
         ArgumentNullException.ThrowIfNull(propertyBuilder);
-        if (associatedDataName is not null)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(associatedDataName);
-        }
-
-        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true);
-        if (algorithm != EncryptionAlgorithm.Default)
-        {
-            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Algorithm, (int)algorithm);
-        }
-
-        if (associatedDataName is not null)
-        {
-            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.AssociatedDataName, associatedDataName);
-        }
-
+        AnnotateEncrypted((name, value) => propertyBuilder.HasAnnotation(name, value), algorithm, associatedDataName);
         return propertyBuilder;
     }
 
@@ -115,22 +100,7 @@ public static class DataGuardPropertyBuilderExtensions
     public static ComplexTypePropertyBuilder IsEncrypted(this ComplexTypePropertyBuilder propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
     {
         ArgumentNullException.ThrowIfNull(propertyBuilder);
-        if (associatedDataName is not null)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(associatedDataName);
-        }
-
-        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Encrypted, true);
-        if (algorithm != EncryptionAlgorithm.Default)
-        {
-            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.Algorithm, (int)algorithm);
-        }
-
-        if (associatedDataName is not null)
-        {
-            propertyBuilder.HasAnnotation(DataGuardAnnotationNames.AssociatedDataName, associatedDataName);
-        }
-
+        AnnotateEncrypted((name, value) => propertyBuilder.HasAnnotation(name, value), algorithm, associatedDataName);
         return propertyBuilder;
     }
 
@@ -144,4 +114,24 @@ public static class DataGuardPropertyBuilderExtensions
     /// <exception cref="ArgumentException"><paramref name="associatedDataName"/> is empty or white space.</exception>
     public static ComplexTypePropertyBuilder<TProperty> IsEncrypted<TProperty>(this ComplexTypePropertyBuilder<TProperty> propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
         => (ComplexTypePropertyBuilder<TProperty>)IsEncrypted((ComplexTypePropertyBuilder)propertyBuilder, algorithm, associatedDataName);
+
+    /// <summary>Writes the annotations of an encrypted property (shared by entity and complex-type property builders).</summary>
+    private static void AnnotateEncrypted(Action<string, object> annotate, EncryptionAlgorithm algorithm, string? associatedDataName)
+    {
+        if (associatedDataName is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(associatedDataName);
+        }
+
+        annotate(DataGuardAnnotationNames.Encrypted, true);
+        if (algorithm != EncryptionAlgorithm.Default)
+        {
+            annotate(DataGuardAnnotationNames.Algorithm, (int)algorithm);
+        }
+
+        if (associatedDataName is not null)
+        {
+            annotate(DataGuardAnnotationNames.AssociatedDataName, associatedDataName);
+        }
+    }
 }

@@ -230,7 +230,7 @@ internal sealed class ColumnProtector
     public string ComputeBlindIndex(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return WithNormalizedUtf8(value, _ring.Current.ActiveIndexKey, static (self, key, bytes) => self.Hash(key, bytes));
+        return HashNormalized(value, [_ring.Current.ActiveIndexKey])[0];
     }
 
     public string ComputeBlindIndex(byte[] value)
@@ -243,57 +243,28 @@ internal sealed class ColumnProtector
         where T : struct
     {
         Span<byte> bytes = stackalloc byte[ValueCodec.MaxSize];
-        return Hash(_ring.Current.ActiveIndexKey, bytes[..ValueCodec.Write(value, bytes)]);
+        try
+        {
+            return Hash(_ring.Current.ActiveIndexKey, bytes[..ValueCodec.Write(value, bytes)]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
     }
 
     /// <summary>The index of a boxed value (string, byte array or supported value type) under the active index key.</summary>
-    public string ComputeBlindIndexOfBoxed(object value) => value switch
+    public string ComputeBlindIndexOfBoxed(object value)
     {
-        null => throw new ArgumentNullException(nameof(value)),
-        string s => ComputeBlindIndex(s),
-        byte[] b => ComputeBlindIndex(b),
-        _ => Hash(_ring.Current.ActiveIndexKey, SerializeBoxed(value)),
-    };
+        ArgumentNullException.ThrowIfNull(value);
+        return ComputeIndexes(value, [_ring.Current.ActiveIndexKey])[0];
+    }
 
     /// <summary>The index of <paramref name="value"/> under every usable index key (for queries while an index-key rotation is under way).</summary>
     public string[] ComputeBlindIndexCandidates(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value is string text)
-        {
-            // Normalise and encode once, hash under each key.
-            var keys = _ring.Current.QueryIndexKeys;
-            var normalized = Normalizer.Normalize(text);
-            var length = Encoding.UTF8.GetByteCount(normalized);
-            byte[]? rented = null;
-            var buffer = length <= StackLimit ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
-            try
-            {
-                Encoding.UTF8.GetBytes(normalized, buffer);
-                var result = new string[keys.Length];
-                for (var i = 0; i < keys.Length; i++)
-                {
-                    result[i] = Hash(keys[i], buffer);
-                }
-
-                return result;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(buffer);
-                Return(rented);
-            }
-        }
-
-        var plaintext = ToPlaintextBytes(value);
-        try
-        {
-            return ComputeCandidatesFromPlaintext(plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
+        return ComputeIndexes(value, _ring.Current.QueryIndexKeys);
     }
 
     // ---------------------------------------------------------------- raw access (re-encryption job)
@@ -384,20 +355,14 @@ internal sealed class ColumnProtector
     /// <summary>The blind index of plaintext bytes under the active index key.</summary>
     public string ComputeBlindIndexFromPlaintext(ReadOnlySpan<byte> plaintext)
     {
-        if (Settings.ValueType == typeof(string))
-        {
-            return WithNormalizedUtf8(Encoding.UTF8.GetString(plaintext), _ring.Current.ActiveIndexKey, static (self, key, bytes) => self.Hash(key, bytes));
-        }
-
-        return Hash(_ring.Current.ActiveIndexKey, plaintext);
+        var key = _ring.Current.ActiveIndexKey;
+        return Settings.ValueType == typeof(string) ? HashNormalized(Encoding.UTF8.GetString(plaintext), [key])[0] : Hash(key, plaintext);
     }
 
     /// <summary>The key id every new value of this column is written under.</summary>
     public KeyId ActiveKeyId => _ring.Current.ActiveDataKey.Id;
 
     // ---------------------------------------------------------------- internals
-
-    private delegate string IndexFunc(ColumnProtector self, DataKey key, ReadOnlySpan<byte> bytes);
 
     private static void Return(byte[]? rented)
     {
@@ -410,51 +375,62 @@ internal sealed class ColumnProtector
     private static EncryptionAlgorithm? ReadAlgorithm(ReadOnlySpan<byte> envelope)
         => CiphertextEnvelope.TryParse(envelope, out var algorithm, out _, out _, out _) is null ? algorithm : null;
 
-    private static byte[] ToPlaintextBytes(object value) => value switch
+    private static int WriteBoxed(object value, Span<byte> destination) => value switch
     {
-        string s => Encoding.UTF8.GetBytes(s),
-        byte[] b => (byte[])b.Clone(),
-        _ => SerializeBoxed(value),
+        bool v => ValueCodec.Write(v, destination),
+        short v => ValueCodec.Write(v, destination),
+        int v => ValueCodec.Write(v, destination),
+        long v => ValueCodec.Write(v, destination),
+        float v => ValueCodec.Write(v, destination),
+        double v => ValueCodec.Write(v, destination),
+        decimal v => ValueCodec.Write(v, destination),
+        Guid v => ValueCodec.Write(v, destination),
+        DateTime v => ValueCodec.Write(v, destination),
+        DateTimeOffset v => ValueCodec.Write(v, destination),
+        DateOnly v => ValueCodec.Write(v, destination),
+        TimeOnly v => ValueCodec.Write(v, destination),
+        TimeSpan v => ValueCodec.Write(v, destination),
+        _ => throw new NotSupportedException($"DataGuard cannot index values of type {value.GetType().Name}."),
     };
 
-    private static byte[] SerializeBoxed(object value)
+    /// <summary>The index of a string, byte array or boxed value type under each key, in order.</summary>
+    private string[] ComputeIndexes(object value, ReadOnlySpan<DataKey> keys)
     {
-        Span<byte> bytes = stackalloc byte[ValueCodec.MaxSize];
-        var length = value switch
+        if (value is string text)
         {
-            bool v => ValueCodec.Write(v, bytes),
-            short v => ValueCodec.Write(v, bytes),
-            int v => ValueCodec.Write(v, bytes),
-            long v => ValueCodec.Write(v, bytes),
-            float v => ValueCodec.Write(v, bytes),
-            double v => ValueCodec.Write(v, bytes),
-            decimal v => ValueCodec.Write(v, bytes),
-            Guid v => ValueCodec.Write(v, bytes),
-            DateTime v => ValueCodec.Write(v, bytes),
-            DateTimeOffset v => ValueCodec.Write(v, bytes),
-            DateOnly v => ValueCodec.Write(v, bytes),
-            TimeOnly v => ValueCodec.Write(v, bytes),
-            TimeSpan v => ValueCodec.Write(v, bytes),
-            _ => throw new NotSupportedException($"DataGuard cannot index values of type {value.GetType().Name}."),
-        };
-        return bytes[..length].ToArray();
-    }
-
-    private string[] ComputeCandidatesFromPlaintext(byte[] plaintext)
-    {
-        var keys = _ring.Current.QueryIndexKeys;
-        var result = new string[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            result[i] = Settings.ValueType == typeof(string)
-                ? WithNormalizedUtf8(Encoding.UTF8.GetString(plaintext), keys[i], static (self, key, bytes) => self.Hash(key, bytes))
-                : Hash(keys[i], plaintext);
+            return HashNormalized(text, keys);
         }
 
-        return result;
+        var result = new string[keys.Length];
+        if (value is byte[] bytes)
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                result[i] = Hash(keys[i], bytes);
+            }
+
+            return result;
+        }
+
+        Span<byte> serialized = stackalloc byte[ValueCodec.MaxSize];
+        try
+        {
+            var length = WriteBoxed(value, serialized);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                result[i] = Hash(keys[i], serialized[..length]);
+            }
+
+            return result;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(serialized);
+        }
     }
 
-    private string WithNormalizedUtf8(string value, DataKey key, IndexFunc func)
+    /// <summary>Normalises and encodes a string once (in a buffer zeroed after use), then hashes it under each key.</summary>
+    private string[] HashNormalized(string value, ReadOnlySpan<DataKey> keys)
     {
         var normalized = Normalizer.Normalize(value);
         var length = Encoding.UTF8.GetByteCount(normalized);
@@ -463,7 +439,13 @@ internal sealed class ColumnProtector
         try
         {
             Encoding.UTF8.GetBytes(normalized, buffer);
-            return func(this, key, buffer);
+            var result = new string[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                result[i] = Hash(keys[i], buffer);
+            }
+
+            return result;
         }
         finally
         {

@@ -10,6 +10,7 @@ using DataGuard.EFCore.Tests.Fixtures;
 using DataGuard.EFCore.Tests.Model;
 using DataGuard.Encryption;
 using DataGuard.Testing;
+using DataGuard.Testing.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -131,6 +132,9 @@ public sealed class DataGuardPropertyBuilderExtensionsTests(SqliteFixture databa
         Assert.Throws<ArgumentNullException>(() => DataGuardPropertyBuilderExtensions.AllowsPlaintextMigration((PropertyBuilder)null!));
         Assert.Throws<ArgumentNullException>(() => complex.IsEncrypted());
         Assert.Throws<ArgumentException>(() => property.IsEncrypted(associatedDataName: " "));
+        var complexProperty = new ModelBuilder().Entity<Customer>().ComplexProperty(c => c.Billing).Property(b => b.Country);
+        Assert.Throws<ArgumentException>(() => complexProperty.IsEncrypted(associatedDataName: ""));
+        Assert.Null(complexProperty.Metadata.FindAnnotation(DataGuardAnnotationNames.Encrypted));
         Assert.Same(property, property.IsEncrypted().HasBlindIndex().AllowsPlaintextMigration(false));
     }
 
