@@ -2,6 +2,8 @@
 
 using System;
 using DataGuard;
+using DataGuard.Auditing;
+using DataGuard.Security;
 using DataGuard.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +15,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DataGuardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds DataGuard's core services (time, metrics) without any feature.
+    /// Adds DataGuard's core services (time, metrics, the default principal accessor, permission evaluator and logging audit sink) without any feature.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The value of <paramref name="services"/>.</returns>
@@ -28,6 +30,10 @@ public static class DataGuardServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton<DataGuardMetrics>();
         services.TryAddSingleton<DataGuardMarkerService>();
+        services.TryAddSingleton<IDataGuardPrincipalAccessor, ThreadPrincipalAccessor>();
+        services.TryAddSingleton<IDataGuardPermissionEvaluator, ClaimsPermissionEvaluator>();
+        services.TryAddSingleton<IAuditSink, LoggingAuditSink>();
+        services.TryAddSingleton<PersonalDataAccess>();
         return services;
     }
 

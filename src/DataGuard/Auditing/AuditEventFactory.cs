@@ -1,0 +1,31 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Security.Claims;
+
+namespace DataGuard.Auditing;
+
+/// <summary>Fills the who, when and trace fields of an <see cref="AuditEvent"/> from the principal, the clock and the current activity.</summary>
+internal static class AuditEventFactory
+{
+    public static AuditEvent Complete(AuditEvent auditEvent, ClaimsPrincipal? principal, TimeProvider timeProvider, AuditOutcome outcome, string? reason = null)
+        => auditEvent with
+        {
+            Outcome = outcome,
+            Reason = reason ?? auditEvent.Reason,
+            Timestamp = timeProvider.GetUtcNow(),
+            ActorId = auditEvent.ActorId ?? ActorOf(principal),
+            ActorRoles = auditEvent.ActorRoles.Count > 0 ? auditEvent.ActorRoles : RolesOf(principal),
+            TraceId = auditEvent.TraceId ?? Activity.Current?.TraceId.ToHexString(),
+        };
+
+    public static string? ActorOf(ClaimsPrincipal? principal)
+        => principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? principal?.FindFirst("sub")?.Value ?? principal?.Identity?.Name;
+
+    public static string[] RolesOf(ClaimsPrincipal? principal)
+        => principal is null
+            ? []
+            : principal.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToArray();
+}
