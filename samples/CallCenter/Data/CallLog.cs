@@ -12,7 +12,8 @@ public sealed class CallLog
 
     public Guid TenantId { get; set; }
 
-    [Encrypted(Searchable = true, Normalizer = "digits")]   // AEAD at rest, equality-searchable
+    [PhoneNumber]                                           // E.164 on save, masked in JSON without permission
+    [Encrypted(Searchable = true)]                          // AEAD at rest, equality-searchable in any written form
     public string CallerNumber { get; set; } = string.Empty;
 
     public string DialledNumber { get; set; } = string.Empty;

@@ -13,9 +13,11 @@ public sealed class Contact
 
     public string DisplayName { get; set; } = string.Empty;
 
-    [Encrypted(Searchable = true, Normalizer = "digits")]
+    [PhoneNumber]
+    [Encrypted(Searchable = true)]
     public string PhoneNumber { get; set; } = string.Empty;
 
+    [Masked(MaskingRule.EmailAddress)]
     [Encrypted(Searchable = true, Normalizer = "case-insensitive")]
     public string? Email { get; set; }
 }

@@ -11,7 +11,8 @@ public sealed class SmsMessage
 
     public Guid TenantId { get; set; }
 
-    [Encrypted(Searchable = true, Normalizer = "digits")]
+    [PhoneNumber]
+    [Encrypted(Searchable = true)]
     public string ToNumber { get; set; } = string.Empty;
 
     [Encrypted]
