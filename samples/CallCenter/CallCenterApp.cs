@@ -5,7 +5,10 @@ using System.IO;
 using System.Threading.Tasks;
 using CallCenter.Data;
 using CallCenter.Endpoints;
+using CallCenter.Security;
 using DataGuard;
+using DataGuard.AspNetCore.Masking;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -60,12 +63,29 @@ public static class CallCenterApp
         builder.Services.AddDataGuard(dg => dg
             .AddFieldEncryption(builder.Configuration.GetSection("DataGuard:Encryption"))
             .UseEntityFrameworkCore<CallCenterDb>()
+            .AddPhoneNumbers(builder.Configuration.GetSection("DataGuard:PhoneNumbers"))
+            .ConfigurePermissions(p => p
+                .Grant(DataGuardPermissions.ViewPersonalData, "Supervisor")
+                .Grant(DataGuardPermissions.Detokenize, "Supervisor"))
+            .AddJsonMasking(o => o.Scope = MaskingScope.Global)
             .AddProblemDetailsMapping());
         #endregion
+
+        var authentication = builder.Services.AddAuthentication();
+        if (builder.Configuration.GetValue<bool>("Authentication:DemoHeaders") || demo)
+        {
+            authentication.AddScheme<AuthenticationSchemeOptions, DemoHeaderAuthentication>(DemoHeaderAuthentication.SchemeName, null);
+            builder.Services.AddAuthentication(DemoHeaderAuthentication.SchemeName);
+        }
+
+        builder.Services.AddAuthorization();
 
         builder.Services.AddSingleton(new RecordingStore(Path.Combine(dataDirectory, "recordings")));
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UsePersonalDataMasking();
         app.MapCallCenterEndpoints();
         return app;
     }
