@@ -30,6 +30,7 @@ public static class PhoneNumberDataGuardBuilderExtensions
 
         services.TryAddSingleton<IPhoneNumberNormalizer, PhoneNumberNormalizer>();
         services.TryAddSingleton<IPhoneNumberMasker, PhoneNumberMasker>();
+        services.TryAddSingleton<ITextRedactor, Redaction.TextRedactor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBlindIndexNormalizer, PhoneNumberBlindIndexNormalizer>());
         services.AddOptionsWithValidateOnStart<PhoneNumberOptions, PhoneNumberOptionsValidator>();
         return builder;
