@@ -37,7 +37,7 @@ internal sealed class SearchablePropertyIndex
             return null;
         }
 
-        return new SearchableProperty(runtimeProperty, indexProperty, converter.Protector);
+        return new SearchableProperty(runtimeProperty, indexProperty, converter.Protector, converter.PhoneNumbers);
     }
 
     private static SearchablePropertyIndex Build(IModel model)

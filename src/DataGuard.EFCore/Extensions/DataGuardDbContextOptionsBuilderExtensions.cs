@@ -3,6 +3,7 @@
 using System;
 using DataGuard;
 using DataGuard.EFCore.Infrastructure;
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,13 @@ public static class DataGuardDbContextOptionsBuilderExtensions
 
         var extension = new DataGuardOptionsExtension(
             serviceProvider.GetService<FieldEncryptor>(),
-            serviceProvider.GetService<DataGuardMarkerService>() is not null);
+            serviceProvider.GetService<DataGuardMarkerService>() is not null,
+            serviceProvider.GetService<IPhoneNumberNormalizer>() is { } phoneNumbers
+                ? new PhoneNumberSettings(
+                    phoneNumbers,
+                    serviceProvider.GetService<IPhoneNumberMasker>(),
+                    serviceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(IDataGuardTenantContext)) == true)
+                : null);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(extension);
         return optionsBuilder;
     }

@@ -65,6 +65,32 @@ public static class DataGuardPropertyBuilderExtensions
         => (PropertyBuilder<TProperty>)HasBlindIndex((PropertyBuilder)propertyBuilder, normalizer);
 
     /// <summary>
+    /// Marks a string property as a phone number (the fluent form of <see cref="PhoneNumberAttribute"/>): normalised to E.164 on save,
+    /// refused when invalid, masked in JSON output without the view permission; a blind index on it uses the <c>phone</c> normaliser.
+    /// </summary>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <remarks>The property must be a string; the model build fails otherwise.</remarks>
+    public static PropertyBuilder IsPhoneNumber(this PropertyBuilder propertyBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.PhoneNumber, true);
+        return propertyBuilder;
+    }
+
+    /// <summary>
+    /// Marks a string property as a phone number (the fluent form of <see cref="PhoneNumberAttribute"/>): normalised to E.164 on save,
+    /// refused when invalid, masked in JSON output without the view permission; a blind index on it uses the <c>phone</c> normaliser.
+    /// </summary>
+    /// <typeparam name="TProperty">The property type, which must be <see cref="string"/>.</typeparam>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    public static PropertyBuilder<TProperty> IsPhoneNumber<TProperty>(this PropertyBuilder<TProperty> propertyBuilder)
+        => (PropertyBuilder<TProperty>)IsPhoneNumber((PropertyBuilder)propertyBuilder);
+
+    /// <summary>
     /// Lets the encrypted column still hold legacy plaintext (read either, write ciphertext) while the re-encryption job encrypts
     /// what is left. Turn it off again once the job reports nothing left: with it on, anyone who can write to the database can inject values.
     /// </summary>

@@ -34,6 +34,29 @@ public static class DataGuardQueryableExtensions
     }
 
     /// <summary>
+    /// Filters to the rows whose encrypted, searchable phone-number property equals <paramref name="value"/>, reading a number written in
+    /// national form in <paramref name="region"/> (for example the tenant's region). Every written form of the number finds the row.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="source">A query starting from a <c>DbSet</c> of a context configured with <c>UseDataGuard</c>.</param>
+    /// <param name="property">The phone-number property, for example <c>c =&gt; c.CallerNumber</c>.</param>
+    /// <param name="value">The number in any written form; <see langword="null"/> finds rows where the property is null.</param>
+    /// <param name="region">
+    /// The region (ISO 3166-1 alpha-2) that reads a national number; <see langword="null"/> for the tenant's region (when the query starts at
+    /// a <c>DbSet</c>), else <c>PhoneNumberOptions.DefaultRegion</c>. It is ignored for numbers written with <c>+</c>.
+    /// </param>
+    /// <returns>The filtered query.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="property"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DataGuardQueryException">The property is not searchable, or the region cannot be known.</exception>
+    /// <remarks>On a property that is not a phone number, <paramref name="region"/> has no effect.</remarks>
+    public static IQueryable<TEntity> WhereEquals<TEntity>(this IQueryable<TEntity> source, Expression<Func<TEntity, string?>> property, string? value, string? region)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(property);
+        return BlindIndexQuery.Where(source, property, [value], region);
+    }
+
+    /// <summary>
     /// Filters to the rows whose encrypted, searchable property equals any of <paramref name="values"/> (SQL <c>IN</c> over blind indexes).
     /// </summary>
     /// <typeparam name="TEntity">The entity type.</typeparam>

@@ -13,7 +13,8 @@ internal sealed class DataGuardConventionSetPlugin(IDbContextOptions options) : 
     public ConventionSet ModifyConventions(ConventionSet conventionSet)
     {
         var extension = options.FindExtension<DataGuardOptionsExtension>();
-        conventionSet.Add(new DataGuardModelFinalizingConvention(extension?.Encryptor));
+        conventionSet.Add(new DataGuardModelFinalizingConvention(extension?.Encryptor, extension?.PhoneNumbers));
+        conventionSet.Add(new DataGuard.EFCore.Tokenization.TokenizationConvention());
         return conventionSet;
     }
 }

@@ -13,10 +13,10 @@ internal sealed class DataGuardModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime)
     {
-        var encryptor = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()?.Encryptor;
-        return new ModelKey(context.GetType(), designTime, encryptor);
+        var extension = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>();
+        return new ModelKey(context.GetType(), designTime, extension?.Encryptor, extension?.PhoneNumbers?.Normalizer);
     }
 
-    /// <summary>The cache key; the key ring is compared by reference.</summary>
-    private sealed record ModelKey(System.Type ContextType, bool DesignTime, object? KeyRing);
+    /// <summary>The cache key; the key ring is compared by reference. So is whether phone numbers are configured, which changes what the model accepts.</summary>
+    private sealed record ModelKey(System.Type ContextType, bool DesignTime, object? KeyRing, object? PhoneNumbers);
 }

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using DataGuard.EFCore.ChangeTracking;
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.EFCore.Query;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -23,13 +24,16 @@ namespace DataGuard.EFCore.Infrastructure;
 /// queries; it is deliberately not part of the service-provider key, so that every host of a process (an integration-test suite
 /// builds hundreds) shares one internal provider instead of tripping EF Core's limit of twenty.
 /// </summary>
-internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool dataGuardRegistered) : IDbContextOptionsExtension
+internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool dataGuardRegistered, PhoneNumberSettings? phoneNumbers = null) : IDbContextOptionsExtension
 {
     private DbContextOptionsExtensionInfo? _info;
 
     public FieldEncryptor? Encryptor { get; } = encryptor;
 
     public bool DataGuardRegistered { get; } = dataGuardRegistered;
+
+    /// <summary>Gets the application's phone-number services, when <c>AddPhoneNumbers</c> registered them.</summary>
+    public PhoneNumberSettings? PhoneNumbers { get; } = phoneNumbers;
 
     public DbContextOptionsExtensionInfo Info => _info ??= new ExtensionInfo(this);
 
@@ -38,6 +42,8 @@ internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool 
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
         services.Replace(ServiceDescriptor.Singleton<IModelCacheKeyFactory, DataGuardModelCacheKeyFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, EncryptedQueryGuardInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PhoneNumberSaveChangesInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, DataGuard.EFCore.Tokenization.TokenizationSaveChangesInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, BlindIndexSaveChangesInterceptor>());
     }
 

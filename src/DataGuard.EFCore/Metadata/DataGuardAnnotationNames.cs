@@ -19,4 +19,6 @@ internal static class DataGuardAnnotationNames
     public const string BlindIndexFor = Prefix + "BlindIndexFor";
     public const string EncryptedMembers = Prefix + "EncryptedMembers";
     public const string SearchableProperties = Prefix + "SearchableProperties";
+    public const string PhoneNumber = Prefix + "PhoneNumber";
+    public const string PhoneNumberProperties = Prefix + "PhoneNumberProperties";
 }

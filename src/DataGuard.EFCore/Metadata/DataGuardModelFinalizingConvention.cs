@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.EFCore.Query;
 using DataGuard.EFCore.Storage;
 using DataGuard.Encryption;
@@ -20,7 +21,7 @@ namespace DataGuard.EFCore.Metadata;
 /// encrypted property into ciphertext: value converter, blind-index shadow column with its index, column length, and
 /// the checks that must fail at model build rather than at run time.
 /// </summary>
-internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encryptor) : IModelFinalizingConvention
+internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encryptor, PhoneNumberSettings? phoneNumbers) : IModelFinalizingConvention
 {
     public const string BlindIndexSuffix = "BlindIndex";
 
@@ -37,6 +38,19 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
             foreach (var complexProperty in entityType.GetDeclaredComplexProperties().ToList())
             {
                 ApplyAttributes(complexProperty.ComplexType);
+            }
+        }
+
+        foreach (var entityType in model.GetEntityTypes().ToList())
+        {
+            foreach (var property in entityType.GetDeclaredProperties().Where(IsPhoneNumber).ToList())
+            {
+                ConfigurePhoneNumber(entityType, property);
+            }
+
+            foreach (var complexProperty in entityType.GetDeclaredComplexProperties().ToList())
+            {
+                RefusePhoneNumbers(complexProperty.ComplexType);
             }
         }
 
@@ -76,6 +90,50 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
 
     internal static bool IsEncrypted(IReadOnlyProperty property) => property.FindAnnotation(DataGuardAnnotationNames.Encrypted)?.Value is true;
 
+    internal static bool IsPhoneNumber(IReadOnlyProperty property) => property.FindAnnotation(DataGuardAnnotationNames.PhoneNumber)?.Value is true;
+
+    private static void RefusePhoneNumbers(IConventionComplexType complexType)
+    {
+        foreach (var property in complexType.GetDeclaredProperties().Where(IsPhoneNumber))
+        {
+            throw new InvalidOperationException(
+                $"{complexType.DisplayName()}.{property.Name} is marked as a phone number, but it belongs to a complex type, whose values DataGuard "
+                + "cannot normalise on save. Make the type an owned entity type, or normalise with IPhoneNumberNormalizer before saving.");
+        }
+
+        foreach (var nested in complexType.GetDeclaredComplexProperties())
+        {
+            RefusePhoneNumbers(nested.ComplexType);
+        }
+    }
+
+    private void ConfigurePhoneNumber(IConventionEntityType entityType, IConventionProperty property)
+    {
+        var where = $"{entityType.DisplayName()}.{property.Name}";
+        if (property.ClrType != typeof(string))
+        {
+            throw new InvalidOperationException($"{where} is marked as a phone number, but its type is {property.ClrType.Name}. Phone numbers are stored as E.164 strings.");
+        }
+
+        if (phoneNumbers is null)
+        {
+            throw new InvalidOperationException(
+                $"{where} is marked as a phone number, but DataGuard phone numbers are not configured. Call "
+                + "services.AddDataGuard(dg => dg.AddPhoneNumbers(p => p.DefaultRegion = \"..\")) and UseDataGuard(sp) on the DbContext options.");
+        }
+
+        if (property.GetValueConverter() is { } converter and not IEncryptedValueConverter)
+        {
+            throw new InvalidOperationException($"{where} is marked as a phone number, but it has a value converter ({converter.GetType().Name}); DataGuard normalises the .NET value, which must be the number itself.");
+        }
+
+        // The blind index hashes the E.164 form, so every written form of a number finds the same rows.
+        if (property.FindAnnotation(DataGuardAnnotationNames.Searchable)?.Value is true && property.FindAnnotation(DataGuardAnnotationNames.Normalizer) is null)
+        {
+            property.Builder.HasAnnotation(DataGuardAnnotationNames.Normalizer, PhoneNumberProperty.NormalizerName);
+        }
+    }
+
     private static void ApplyAttributes(IConventionComplexType complexType)
     {
         foreach (var property in complexType.GetDeclaredProperties().ToList())
@@ -92,6 +150,11 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
     private static void ApplyAttribute(IConventionProperty property)
     {
         var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo;
+        if (member?.GetCustomAttribute<PhoneNumberAttribute>(inherit: true) is not null)
+        {
+            property.Builder.HasAnnotation(DataGuardAnnotationNames.PhoneNumber, true, fromDataAnnotation: true);
+        }
+
         var attribute = member?.GetCustomAttribute<EncryptedAttribute>(inherit: true);
         if (attribute is null)
         {
@@ -228,7 +291,7 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
             throw new InvalidOperationException($"{where}: {ex.Message}", ex);
         }
 
-        property.SetValueConverter(CreateConverter(valueType, protector));
+        property.SetValueConverter(CreateConverter(valueType, protector, IsPhoneNumber(property) ? phoneNumbers : null));
         if (property.GetMaxLength() is int maxLength)
         {
             var plaintextBytes = valueType == typeof(string) ? checked(maxLength * 3) : maxLength;
@@ -243,11 +306,11 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
         }
     }
 
-    private static ValueConverter CreateConverter(Type valueType, ColumnProtector protector)
+    private static ValueConverter CreateConverter(Type valueType, ColumnProtector protector, PhoneNumberSettings? phoneNumbers)
     {
         if (valueType == typeof(string))
         {
-            return new EncryptedStringConverter(protector);
+            return new EncryptedStringConverter(protector) { PhoneNumbers = phoneNumbers };
         }
 
         if (valueType == typeof(byte[]))

@@ -6,9 +6,12 @@ using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard.EFCore.ChangeTracking;
+using DataGuard.EFCore.PhoneNumbers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Query;
 
@@ -20,9 +23,14 @@ internal static class BlindIndexQuery
         .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
         .MakeGenericMethod(typeof(string));
 
-    public static IQueryable<TEntity> Where<TEntity, TProperty>(IQueryable<TEntity> source, Expression<Func<TEntity, TProperty>> selector, IReadOnlyCollection<TProperty> values)
+    public static IQueryable<TEntity> Where<TEntity, TProperty>(IQueryable<TEntity> source, Expression<Func<TEntity, TProperty>> selector, IReadOnlyCollection<TProperty> values, string? region = null)
     {
         var (searchable, instance) = Resolve(source, selector);
+        if (searchable.PhoneNumbers is { } phoneNumbers)
+        {
+            values = values.Select(v => v is string s ? (TProperty)(object)NormalizePhoneNumber(source, searchable, phoneNumbers, s, region) : v).ToList();
+        }
+
         var indexes = new List<string>();
         var matchNull = false;
         foreach (var value in values)
@@ -53,6 +61,33 @@ internal static class BlindIndexQuery
 
         predicate ??= Expression.Constant(false);
         return source.Where(Expression.Lambda<Func<TEntity, bool>>(predicate, selector.Parameters));
+    }
+
+    /// <summary>
+    /// Brings a phone number to E.164 before it is hashed, so every written form finds the row. A number in international form needs no
+    /// region; a national one is read in the explicit region, else the tenant's (from the context of a query that starts at a DbSet),
+    /// else the default region — but never the default when the application has tenant regions and the tenant cannot be known here.
+    /// A value that is not a valid number is hashed as given, which matches no stored (always valid) number.
+    /// </summary>
+    private static string NormalizePhoneNumber<TEntity>(IQueryable<TEntity> source, SearchableProperty searchable, PhoneNumberSettings phoneNumbers, string value, string? region)
+    {
+        if (region is null && !value.AsSpan().TrimStart().StartsWith("+", StringComparison.Ordinal))
+        {
+            if (source is IInfrastructure<IServiceProvider> infrastructure)
+            {
+                region = infrastructure.Instance.GetService<IDbContextOptions>()?.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+                    ?.GetService<IDataGuardTenantContext>()?.PhoneRegion;
+            }
+            else if (phoneNumbers.TenantRegions)
+            {
+                throw new DataGuardQueryException(
+                    $"WhereEquals on {searchable.Property.DeclaringType.DisplayName()}.{searchable.Property.Name}: the number is in national form and the application "
+                    + "reads national numbers in each tenant's region, which this composed query cannot see. Pass the region explicitly "
+                    + "(WhereEquals(x => x.Number, value, region)), start the query at the DbSet, or write the number in international form.");
+            }
+        }
+
+        return phoneNumbers.Normalizer.TryNormalize(value, region, out var e164, out _) ? e164 : value;
     }
 
     private static MemberExpression Parameter<T>(T value)

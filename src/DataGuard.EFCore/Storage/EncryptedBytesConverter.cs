@@ -1,5 +1,6 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -10,4 +11,6 @@ internal sealed class EncryptedBytesConverter(ColumnProtector protector)
     : ValueConverter<byte[], byte[]>(v => protector.EncryptBytes(v), v => protector.DecryptBytes(v)!), IEncryptedValueConverter
 {
     public ColumnProtector Protector { get; } = protector;
+
+    public PhoneNumberSettings? PhoneNumbers => null;
 }

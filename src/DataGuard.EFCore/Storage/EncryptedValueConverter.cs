@@ -1,5 +1,6 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,4 +13,6 @@ internal sealed class EncryptedValueConverter<T>(ColumnProtector protector)
     where T : struct
 {
     public ColumnProtector Protector { get; } = protector;
+
+    public PhoneNumberSettings? PhoneNumbers => null;
 }

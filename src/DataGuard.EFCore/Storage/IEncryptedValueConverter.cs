@@ -1,5 +1,6 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
+using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.Encryption;
 
 namespace DataGuard.EFCore.Storage;
@@ -8,4 +9,7 @@ namespace DataGuard.EFCore.Storage;
 internal interface IEncryptedValueConverter
 {
     ColumnProtector Protector { get; }
+
+    /// <summary>Gets the phone-number services when the property is a phone number (query values are normalised to E.164 first).</summary>
+    PhoneNumberSettings? PhoneNumbers { get; }
 }

@@ -19,11 +19,20 @@ public static class ModelServices
     /// <summary>Gets one provider with field encryption, shared so that every context built over it uses one EF Core service provider.</summary>
     public static IServiceProvider WithFieldEncryption => SharedWithEncryption.Value;
 
-    public static ServiceProvider Create(bool fieldEncryption)
+    private static readonly Lazy<ServiceProvider> SharedWithPhoneNumbers = new(() => Create(fieldEncryption: true, phoneNumbers: true));
+
+    /// <summary>Gets one provider with field encryption and phone numbers (default region IN).</summary>
+    public static IServiceProvider WithPhoneNumbers => SharedWithPhoneNumbers.Value;
+
+    public static ServiceProvider Create(bool fieldEncryption, bool phoneNumbers = false)
     {
         var services = new ServiceCollection();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        if (fieldEncryption)
+        if (phoneNumbers)
+        {
+            services.AddDataGuard(dg => dg.AddFieldEncryption().PersistKeysTo(new InMemoryKeyStore()).AddPhoneNumbers(p => p.DefaultRegion = "IN"));
+        }
+        else if (fieldEncryption)
         {
             services.AddDataGuard(dg => dg.AddFieldEncryption().PersistKeysTo(new InMemoryKeyStore()));
         }
