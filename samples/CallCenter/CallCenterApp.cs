@@ -4,10 +4,12 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using CallCenter.Data;
+using CallCenter.Demo;
 using CallCenter.Endpoints;
 using CallCenter.Security;
 using DataGuard;
 using DataGuard.AspNetCore.Masking;
+using DataGuard.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,7 +23,11 @@ namespace CallCenter;
 /// <summary>Builds the call-centre application: DataGuard over EF Core, SQLite by default, PostgreSQL by configuration.</summary>
 public static class CallCenterApp
 {
-    public static WebApplication Build(string[] args, bool demo = false)
+    /// <summary>Builds the application (not started).</summary>
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="demo">Run on a fresh demo database with demo authentication.</param>
+    /// <param name="configure">Last-minute changes to the builder (tests and the demo add services here).</param>
+    public static WebApplication Build(string[] args, bool demo = false, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
@@ -63,11 +69,17 @@ public static class CallCenterApp
         builder.Services.AddDataGuard(dg => dg
             .AddFieldEncryption(builder.Configuration.GetSection("DataGuard:Encryption"))
             .UseEntityFrameworkCore<CallCenterDb>()
-            .AddPhoneNumbers(builder.Configuration.GetSection("DataGuard:PhoneNumbers"))
+            .AddPhoneNumbers(p => p.DefaultRegion = builder.Configuration["DataGuard:PhoneNumbers:DefaultRegion"] ?? "IN")
             .ConfigurePermissions(p => p
                 .Grant(DataGuardPermissions.ViewPersonalData, "Supervisor")
                 .Grant(DataGuardPermissions.Detokenize, "Supervisor"))
             .AddJsonMasking(o => o.Scope = MaskingScope.Global)
+            .RedactPersonalDataInLogs(o =>
+            {
+                // Keyed HMAC tokens in logs when a key is configured (keep it in a secret store); masked numbers otherwise.
+                o.HmacKey = builder.Configuration["DataGuard:Logging:HmacKey"];
+                o.PhoneNumberRedaction = o.HmacKey is null ? PhoneNumberLogRedaction.Mask : PhoneNumberLogRedaction.Hmac;
+            })
             .AddProblemDetailsMapping());
         #endregion
 
@@ -81,6 +93,13 @@ public static class CallCenterApp
         builder.Services.AddAuthorization();
 
         builder.Services.AddSingleton(new RecordingStore(Path.Combine(dataDirectory, "recordings")));
+        if (demo)
+        {
+            builder.Services.AddSingleton<DemoAuditLog>();
+            builder.Services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<DemoAuditLog>());
+        }
+
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseAuthentication();

@@ -16,4 +16,10 @@ public enum MaskingRule
 
     /// <summary>All but the last four characters masked (payment cards, account numbers).</summary>
     KeepLastFour = 3,
+
+    /// <summary>
+    /// Free text (transcripts, SMS bodies, notes): the text stays readable, and the phone numbers, e-mail addresses and card numbers
+    /// <see cref="ITextRedactor"/> finds in it are masked. Without a registered redactor the whole value is masked.
+    /// </summary>
+    FreeText = 4,
 }

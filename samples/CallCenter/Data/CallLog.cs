@@ -16,9 +16,12 @@ public sealed class CallLog
     [Encrypted(Searchable = true)]                          // AEAD at rest, equality-searchable in any written form
     public string CallerNumber { get; set; } = string.Empty;
 
+    [PhoneNumber]                                           // E.164 first, then...
+    [Tokenized(Format = TokenFormat.PhoneShaped, TenantProperty = nameof(TenantId))] // ...a token per tenant; the number lives in the vault
     public string DialledNumber { get; set; } = string.Empty;
 
     [Encrypted]                                             // AEAD at rest
+    [Masked(MaskingRule.FreeText)]                          // numbers, e-mails and cards in the text masked in JSON
     public string? Transcript { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }

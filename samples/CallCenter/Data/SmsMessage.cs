@@ -16,6 +16,7 @@ public sealed class SmsMessage
     public string ToNumber { get; set; } = string.Empty;
 
     [Encrypted]
+    [Masked(MaskingRule.FreeText)]
     public string Body { get; set; } = string.Empty;
 
     public DateTimeOffset SentAt { get; set; }

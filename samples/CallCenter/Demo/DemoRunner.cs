@@ -4,11 +4,16 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Threading.Tasks;
 using CallCenter.Data;
 using DataGuard;
 using DataGuard.Encryption;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +21,8 @@ namespace CallCenter.Demo;
 
 /// <summary>
 /// The sample's main job, end to end on a fresh SQLite database: seed a small call centre, show what is stored, search by blind
-/// index, show a refused query, rotate the data key and re-encrypt. Grows as DataGuard's capabilities land.
+/// index, show a refused query, rotate the data key and re-encrypt, then (through the app's own HTTP API) masked and unmasked listings
+/// with their audit events, a redacted transcript and a tokenized number. Grows as DataGuard's capabilities land.
 /// </summary>
 public sealed class DemoRunner(WebApplication app, TextWriter output)
 {
@@ -33,6 +39,9 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
             await ShowBlindIndexLookupAsync(tenant);
             await ShowRefusedQueryAsync();
             await RotateAndReencryptAsync();
+            await ShowMaskingAsync(tenant);
+            await ShowRedactedTranscriptAsync(tenant);
+            await ShowTokenAsync(tenant);
             output.WriteLine();
             output.WriteLine("Demo finished.");
             return 0;
@@ -53,10 +62,11 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         var contacts = new List<Contact>
         {
             new() { TenantId = tenants[0].Id, DisplayName = "Asha", PhoneNumber = "+91 98765 43210", Email = "asha@example.in" },
-            new() { TenantId = tenants[0].Id, DisplayName = "Ravi", PhoneNumber = "+91 91234 56789", Email = "ravi@example.in" },
+            new() { TenantId = tenants[0].Id, DisplayName = "Ravi", PhoneNumber = "091234 56789", Email = "ravi@example.in" },
             new() { TenantId = tenants[1].Id, DisplayName = "Wanjiru", PhoneNumber = "+254 712 345678", Email = "wanjiru@example.ke" },
         };
         db.Contacts.AddRange(contacts);
+        var callbacks = new Dictionary<Contact, string> { [contacts[0]] = "98765-43210", [contacts[1]] = "(0) 91234 56789", [contacts[2]] = "+254 712 345 678" };
         var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(5.5));
         var calls = new List<CallLog>();
         for (var i = 0; i < 30; i++)
@@ -66,8 +76,8 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
             {
                 TenantId = contact.TenantId,
                 CallerNumber = contact.PhoneNumber,
-                DialledNumber = "+18005550100",
-                Transcript = $"Call {i + 1}: {contact.DisplayName} asks about an invoice.",
+                DialledNumber = i % 2 == 0 ? "+91 22 6123 4567" : "1800 266 1234",
+                Transcript = $"Call {i + 1}: {contact.DisplayName} asks about invoice INV-2026-{i + 1:0000}; call back on {callbacks[contact]} or write to {contact.Email}.",
                 StartedAt = start.AddMinutes(17 * i),
                 DurationSeconds = 60 + (i * 7),
             });
@@ -156,5 +166,88 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         var db = scope.ServiceProvider.GetRequiredService<CallCenterDb>();
         var count = await db.CallLogs.WhereEquals(c => c.CallerNumber, "+919876543210").CountAsync();
         output.WriteLine($"   after rotation the blind-index lookup still finds {count} call logs");
+    }
+
+    private async Task ShowMaskingAsync(Guid tenantId)
+    {
+        using var client = CreateClient();
+        output.WriteLine();
+        output.WriteLine("5. Phone numbers are masked in API responses unless the user may see them and states a purpose:");
+        var asAgent = await GetFirstCallAsync(client, tenantId, "agent-7", "Agent", purpose: null);
+        output.WriteLine($"   agent-7 (Agent):                        callerNumber {asAgent.GetProperty("callerNumber").GetString()}");
+        var noPurpose = await GetFirstCallAsync(client, tenantId, "sup-1", "Supervisor", purpose: null);
+        output.WriteLine($"   sup-1 (Supervisor), no purpose:         callerNumber {noPurpose.GetProperty("callerNumber").GetString()}");
+        var withPurpose = await GetFirstCallAsync(client, tenantId, "sup-1", "Supervisor", purpose: "billing-dispute");
+        output.WriteLine($"   sup-1 (Supervisor), purpose stated:     callerNumber {withPurpose.GetProperty("callerNumber").GetString()}");
+        // The unmasking is audited once the response has been written (with the count of values shown), so wait for it briefly.
+        for (var wait = 0; wait < 50 && !AuditEvents(AuditActions.Unmask).Any(); wait++)
+        {
+            await Task.Delay(20);
+        }
+
+        foreach (var audited in AuditEvents(AuditActions.Unmask))
+        {
+            output.WriteLine($"   audit: {audited.Action} {audited.Outcome} by {audited.ActorId} ({string.Join(',', audited.ActorRoles)}) on {audited.Resource}, purpose {audited.Purpose}, {audited.Count} values shown");
+        }
+    }
+
+    private async Task ShowRedactedTranscriptAsync(Guid tenantId)
+    {
+        using var client = CreateClient();
+        var call = await GetFirstCallAsync(client, tenantId, "agent-7", "Agent", purpose: null);
+        var redactor = app.Services.GetRequiredService<ITextRedactor>();
+        output.WriteLine();
+        output.WriteLine("6. Free text keeps its words and loses its numbers, e-mails and card numbers:");
+        output.WriteLine($"   transcript as agent-7 sees it: {call.GetProperty("transcript").GetString()}");
+        const string note = "Customer paid with card 4111 1111 1111 1111, asked us to call +44 20 7946 0958 before 10:30 on 12.05.2026.";
+        output.WriteLine($"   ITextRedactor.Redact(note):    {redactor.Redact(note)}");
+    }
+
+    private async Task ShowTokenAsync(Guid tenantId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CallCenterDb>();
+        var call = await db.CallLogs.Where(c => c.TenantId == tenantId).OrderBy(c => c.Id).FirstAsync();
+        var distinct = await db.CallLogs.Where(c => c.TenantId == tenantId).Select(c => c.DialledNumber).Distinct().CountAsync();
+        using var client = CreateClient();
+        output.WriteLine();
+        output.WriteLine("7. The dialled number is stored as a phone-shaped token (impossible as a real number); the number lives encrypted in the vault:");
+        output.WriteLine($"   stored in CallLogs.DialledNumber: {call.DialledNumber} ({distinct} distinct tokens for 2 dialled numbers: equal numbers, equal tokens)");
+        var denied = await SendAsync(client, $"/tenants/{tenantId}/calls/{call.Id}/dialled-number", "agent-7", "Agent", "callback");
+        output.WriteLine($"   agent-7 asks for the number: HTTP {(int)denied.StatusCode}");
+        var granted = await SendAsync(client, $"/tenants/{tenantId}/calls/{call.Id}/dialled-number", "sup-1", "Supervisor", "callback");
+        var number = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        output.WriteLine($"   sup-1 asks for the number:   HTTP {(int)granted.StatusCode}, {number}");
+        foreach (var audited in AuditEvents(AuditActions.Detokenize))
+        {
+            output.WriteLine($"   audit: {audited.Action} {audited.Outcome} by {audited.ActorId}, purpose {audited.Purpose}, {audited.Count} token(s)");
+        }
+    }
+
+    private IEnumerable<AuditEvent> AuditEvents(string action)
+        => app.Services.GetRequiredService<DemoAuditLog>().Events.Where(e => e.Action == action);
+
+    private HttpClient CreateClient()
+        => new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+    private async Task<JsonElement> GetFirstCallAsync(HttpClient client, Guid tenantId, string user, string role, string? purpose)
+    {
+        using var response = await SendAsync(client, $"/tenants/{tenantId}/calls", user, role, purpose);
+        response.EnsureSuccessStatusCode();
+        var calls = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return calls.EnumerateArray().Last();
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string user, string role, string? purpose)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-Demo-User", user);
+        request.Headers.Add("X-Demo-Roles", role);
+        if (purpose is not null)
+        {
+            request.Headers.Add("X-DataGuard-Purpose", purpose);
+        }
+
+        return await client.SendAsync(request);
     }
 }

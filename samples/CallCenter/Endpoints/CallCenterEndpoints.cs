@@ -3,6 +3,7 @@
 using System;
 using System.Linq;
 using CallCenter.Data;
+using DataGuard;
 using DataGuard.Encryption;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,7 @@ public static class CallCenterEndpoints
                 query = query.WhereEquals(c => c.CallerNumber, caller);
             }
 
-            return Results.Ok(await query.OrderByDescending(c => c.StartedAt).Take(100).ToListAsync());
+            return Results.Ok(await query.OrderByDescending(c => c.Id).Take(100).ToListAsync());
         });
 
         calls.MapPost("/", async (Guid tenantId, NewCall call, CallCenterDb db) =>
@@ -44,6 +45,19 @@ public static class CallCenterEndpoints
             db.CallLogs.Add(log);
             await db.SaveChangesAsync();
             return Results.Created($"/tenants/{tenantId}/calls/{log.Id}", log);
+        });
+
+        // The dialled number is stored as a token; turning it back needs the Detokenize permission and is audited (403 otherwise).
+        calls.MapGet("/{id:long}/dialled-number", async (Guid tenantId, long id, HttpRequest request, CallCenterDb db, ITokenVault vault) =>
+        {
+            var token = await db.CallLogs.Where(c => c.TenantId == tenantId && c.Id == id).Select(c => c.DialledNumber).SingleOrDefaultAsync();
+            if (token is null)
+            {
+                return Results.NotFound();
+            }
+
+            var number = await vault.DetokenizeAsync(token, purpose: request.Headers["X-DataGuard-Purpose"].ToString());
+            return number is null ? Results.NotFound() : Results.Ok(new DialledNumber(token, number));
         });
 
         app.MapGet("/tenants/{tenantId:guid}/contacts", async (Guid tenantId, string? phone, CallCenterDb db) =>
@@ -67,6 +81,8 @@ public static class CallCenterEndpoints
 
         return app;
     }
+
+    public sealed record DialledNumber(string Token, string Number);
 
     public sealed record NewCall(string CallerNumber, string DialledNumber, string? Transcript, DateTimeOffset StartedAt, int DurationSeconds);
 }

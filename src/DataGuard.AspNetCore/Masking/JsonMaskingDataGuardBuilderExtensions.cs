@@ -51,7 +51,7 @@ public static class JsonMaskingDataGuardBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalDataMaskingOptions>, PersonalDataMaskingOptionsValidator>());
-        services.TryAddSingleton(sp => new PersonalValueMasker(sp.GetService<IPhoneNumberMasker>()));
+        services.TryAddSingleton(sp => new PersonalValueMasker(sp.GetService<IPhoneNumberMasker>(), sp.GetService<ITextRedactor>()));
         services.TryAddSingleton<PersonalDataJsonModifier>();
         services.TryAddSingleton<PersonalDataMaskingDecider>();
         services.TryAddSingleton<PersonalDataMaskingResultFilter>();

@@ -6,9 +6,10 @@ namespace DataGuard.AspNetCore.Masking;
 
 /// <summary>
 /// Applies a <see cref="MaskingRule"/> to a value. Phone numbers go to the registered <see cref="IPhoneNumberMasker"/>; without one
-/// (no <c>AddPhoneNumbers()</c>) every digit but the last three is hidden. Never returns the input unchanged unless it is empty.
+/// (no <c>AddPhoneNumbers()</c>) every digit but the last three is hidden. Free text goes to the registered <see cref="ITextRedactor"/>
+/// (the whole value is hidden without one). Never returns the input unchanged unless it is empty or free text with nothing to redact.
 /// </summary>
-internal sealed class PersonalValueMasker(IPhoneNumberMasker? phoneNumbers)
+internal sealed class PersonalValueMasker(IPhoneNumberMasker? phoneNumbers, ITextRedactor? textRedactor = null)
 {
     public const char MaskCharacter = '\u2022';
 
@@ -27,6 +28,7 @@ internal sealed class PersonalValueMasker(IPhoneNumberMasker? phoneNumbers)
             MaskingRule.PhoneNumber => phoneNumbers is null ? MaskDigits(value, keepLast: 3) : phoneNumbers.Mask(value, policy) ?? FullMask,
             MaskingRule.EmailAddress => MaskEmail(value),
             MaskingRule.KeepLastFour => value.Length <= 4 ? FullMask : new string(MaskCharacter, value.Length - 4) + value[^4..],
+            MaskingRule.FreeText => textRedactor is null ? FullMask : textRedactor.Redact(value) ?? FullMask,
             _ => FullMask,
         };
     }

@@ -12,7 +12,7 @@ namespace DataGuard.EFCore.PhoneNumbers;
 internal sealed class PhoneNumberProperty
 {
     /// <summary>The blind-index normaliser of phone numbers (registered by <c>AddPhoneNumbers</c>).</summary>
-    public const string NormalizerName = "phone";
+    public const string NormalizerName = DataGuard.Encryption.BlindIndexNormalizers.Phone;
 
     private readonly Dictionary<IEntityType, (IProperty Property, TokenFormat? Token)[]> _byType;
 

@@ -13,4 +13,10 @@ public static class BlindIndexNormalizers
 
     /// <summary>Keeps decimal digits only, and a leading <c>+</c> (a crude form of phone-number normalisation).</summary>
     public const string Digits = "digits";
+
+    /// <summary>
+    /// Parses a phone number with libphonenumber (default region from <c>PhoneNumberOptions</c>) and hashes its E.164 form, so every written
+    /// form of a number finds the same rows. Registered by <c>AddPhoneNumbers()</c>; properties marked as phone numbers use it by default.
+    /// </summary>
+    public const string Phone = "phone";
 }

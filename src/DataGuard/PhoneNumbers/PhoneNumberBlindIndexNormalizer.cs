@@ -33,7 +33,7 @@ namespace DataGuard.PhoneNumbers;
 internal sealed class PhoneNumberBlindIndexNormalizer(IOptionsMonitor<PhoneNumberOptions> options) : IBlindIndexNormalizer
 {
     /// <summary>The name properties use to select this normaliser.</summary>
-    public const string NormalizerName = "phone";
+    public const string NormalizerName = BlindIndexNormalizers.Phone;
 
     /// <summary>The prefix of the form given to values that cannot be parsed.</summary>
     public const string InvalidPrefix = "invalid:";

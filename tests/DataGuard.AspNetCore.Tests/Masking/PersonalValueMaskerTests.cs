@@ -1,6 +1,7 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using DataGuard.AspNetCore.Masking;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace DataGuard.AspNetCore.Tests.Masking;
@@ -38,6 +39,22 @@ public sealed class PersonalValueMaskerTests
             Assert.Equal(value, WithoutPhoneMasker.Mask(value, rule, policy: null));
         }
     }
+
+    [Fact]
+    public void Mask_FreeText_MasksNumbersEmailsAndCardsAndKeepsTheWords()
+    {
+        using var services = new ServiceCollection().AddDataGuard(dg => dg.AddPhoneNumbers(p => p.DefaultRegion = "IN")).BuildServiceProvider();
+        var masker = new PersonalValueMasker(services.GetRequiredService<IPhoneNumberMasker>(), services.GetRequiredService<ITextRedactor>());
+
+        var masked = masker.Mask("Call 98765 43210 or mail ravi@example.in; card 4111 1111 1111 1111.", MaskingRule.FreeText, policy: null);
+
+        Assert.Equal("Call +91 98\u2022\u2022\u2022 \u2022\u2022210 or mail r\u2022\u2022\u2022@example.in; card \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 1111.", masked);
+        Assert.Equal("No personal data here.", masker.Mask("No personal data here.", MaskingRule.FreeText, policy: null));
+    }
+
+    [Fact]
+    public void Mask_FreeTextWithoutRedactor_HidesEverything()
+        => Assert.Equal(PersonalValueMasker.FullMask, WithoutPhoneMasker.Mask("Call 98765 43210.", MaskingRule.FreeText, policy: null));
 
     [Fact]
     public void Mask_PhoneNumber_UsesTheRegisteredMaskerAndPolicy()
