@@ -20,6 +20,7 @@ namespace DataGuard.Benchmarks;
 /// one <c>TokenizeAsync</c> per value against one <c>TokenizeManyAsync</c>. Every invocation uses a new tenant, so every distinct
 /// number creates a vault entry (the write path, not only lookups).
 /// </summary>
+[Config(typeof(ShortRunConfig))]
 public class TokenVaultBenchmark
 {
     private const int Count = 10_000;
