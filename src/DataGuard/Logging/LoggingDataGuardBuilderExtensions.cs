@@ -9,6 +9,7 @@ using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,11 @@ public static class LoggingDataGuardBuilderExtensions
     /// that masks phone numbers (and e-mail addresses and card numbers) found in any message, structured value, exception and scope.
     /// </summary>
     /// <param name="builder">The DataGuard builder.</param>
-    /// <param name="configure">Configures the options; the phone number redaction and whether an HMAC key is set are read here, when the
-    /// method runs.</param>
+    /// <param name="configure">Configures the options. <see cref="LogRedactionOptions.PhoneNumberRedaction"/>, whether
+    /// <see cref="LogRedactionOptions.HmacKey"/> is set, <see cref="LogRedactionOptions.EnableLoggerRedaction"/> and
+    /// <see cref="LogRedactionOptions.EnableSafetyNet"/> are read from this delegate alone, when the method runs, to choose the redactors
+    /// and what to register: values bound later (<c>services.Configure&lt;LogRedactionOptions&gt;(section)</c>) do not change that choice.
+    /// The key itself, its id, and the check of the key are read from the final options.</param>
     /// <returns>The value of <paramref name="builder"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <remarks>
@@ -53,7 +57,22 @@ public static class LoggingDataGuardBuilderExtensions
     /// <para>
     /// The safety net is an explicit <c>IEnumerable&lt;ILoggerProvider&gt;</c> registration that Microsoft's container resolves in place of
     /// its own collection, so it covers providers registered before and after this call, with <c>LoggerFactory</c> or with
-    /// <c>ExtendedLoggerFactory</c>. Provider-specific filter rules keep applying. It needs Microsoft's dependency injection container.
+    /// <c>ExtendedLoggerFactory</c>. Provider-specific filter rules keep applying. It needs Microsoft's dependency injection container
+    /// and logger factory: a hosted service checks at start-up that the logger factory reads DataGuard's collection, and fails start-up
+    /// with an <see cref="InvalidOperationException"/> otherwise (the factory replaced, as by Serilog's <c>UseSerilog()</c>; an
+    /// <c>IEnumerable&lt;ILoggerProvider&gt;</c> registered by someone else first; another container). Set
+    /// <see cref="LogRedactionOptions.EnableSafetyNet"/> to <see langword="false"/> to turn the safety net and the check off.
+    /// </para>
+    /// <para>
+    /// The safety net finds phone numbers with <see cref="ITextRedactor"/>: without <c>PhoneNumberOptions.DefaultRegion</c> it finds only
+    /// numbers written with <c>+</c> or <c>00</c> and a country code, and a national number (<c>9876543210</c>) is logged as it is. Set
+    /// the region (<c>AddPhoneNumbers(o =&gt; o.DefaultRegion = "IN")</c>); start-up logs a warning (event 1300) when it is not set.
+    /// </para>
+    /// <para>
+    /// Values that are not text, numbers or other known-safe types (a record, a class, a dictionary) reach providers as their redacted
+    /// <c>ToString()</c> text, not as objects: structured destructuring (<c>{@Caller}</c>) of arbitrary objects is replaced by that text.
+    /// An exception with personal data in its text or in <c>Exception.Data</c> (its own or an inner exception's) is replaced by a
+    /// <see cref="RedactedException"/> carrying its redacted text and its own <c>Data</c> redacted.
     /// </para>
     /// </remarks>
     public static IDataGuardBuilder RedactPersonalDataInLogs(this IDataGuardBuilder builder, Action<LogRedactionOptions>? configure = null)
@@ -112,6 +131,7 @@ public static class LoggingDataGuardBuilderExtensions
         if (declared.EnableSafetyNet)
         {
             services.TryAddSingleton<IEnumerable<ILoggerProvider>>(sp => new RedactingLoggerProviders(services, sp));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LogSafetyNetCheck>());
             services.PostConfigure<LoggerFilterOptions>(static options =>
             {
                 // The factory sees the wrappers' types; each wrapper applies the rules of the provider it wraps.

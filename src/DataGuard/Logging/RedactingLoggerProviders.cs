@@ -17,7 +17,14 @@ namespace DataGuard.Logging;
 /// <remarks>
 /// Registered as an explicit <c>IEnumerable&lt;ILoggerProvider&gt;</c> service, which Microsoft's container resolves in place of
 /// the collection it would build itself. The providers are created when the container first needs them, from the descriptors in the
-/// service collection at that moment, so registration order does not matter. Providers created here are disposed here.
+/// service collection at that moment, so registration order does not matter.
+/// <para>
+/// Providers created here are disposed here, once each, last created first, as the container would: those activated from a type and
+/// those returned by a factory. Not disposed: instances registered as instances (the container does not dispose those either), and
+/// instances a factory returns whose type is also registered as a service of its own (a factory that forwards to a singleton the
+/// container owns, <c>sp =&gt; sp.GetRequiredService&lt;MyProvider&gt;()</c>, which the container disposes). If creating a provider
+/// throws, the providers created before it are disposed and the exception is passed on.
+/// </para>
 /// </remarks>
 internal sealed class RedactingLoggerProviders : IEnumerable<ILoggerProvider>, IDisposable
 {
@@ -29,21 +36,36 @@ internal sealed class RedactingLoggerProviders : IEnumerable<ILoggerProvider>, I
         var redactor = new LogEntryRedactor(serviceProvider.GetRequiredService<ITextRedactor>());
         var filterOptions = serviceProvider.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>();
 
-        foreach (var descriptor in services)
+        try
         {
-            if (descriptor.ServiceType != typeof(ILoggerProvider) || descriptor.IsKeyedService)
+            foreach (var descriptor in services)
             {
-                continue;
-            }
+                if (descriptor.ServiceType != typeof(ILoggerProvider) || descriptor.IsKeyedService)
+                {
+                    continue;
+                }
 
-            var provider = Create(descriptor, serviceProvider);
-            _wrapped.Add(provider is ISupportExternalScope
-                ? new RedactingExternalScopeLoggerProvider(provider, redactor, filterOptions)
-                : new RedactingLoggerProvider(provider, redactor, filterOptions));
+                var provider = Create(descriptor, services, serviceProvider);
+                _wrapped.Add(provider is ISupportExternalScope
+                    ? new RedactingExternalScopeLoggerProvider(provider, redactor, filterOptions)
+                    : new RedactingLoggerProvider(provider, redactor, filterOptions));
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 
-    public IEnumerator<ILoggerProvider> GetEnumerator() => _wrapped.GetEnumerator();
+    /// <summary>Gets a value indicating whether a logger factory has enumerated the providers (the start-up check reads it).</summary>
+    public bool Enumerated { get; private set; }
+
+    public IEnumerator<ILoggerProvider> GetEnumerator()
+    {
+        Enumerated = true;
+        return _wrapped.GetEnumerator();
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -57,21 +79,53 @@ internal sealed class RedactingLoggerProviders : IEnumerable<ILoggerProvider>, I
         _owned.Clear();
     }
 
-    private ILoggerProvider Create(ServiceDescriptor descriptor, IServiceProvider serviceProvider)
+    private ILoggerProvider Create(ServiceDescriptor descriptor, IServiceCollection services, IServiceProvider serviceProvider)
     {
         if (descriptor.ImplementationInstance is ILoggerProvider instance)
         {
             return instance;
         }
 
-        var created = descriptor.ImplementationFactory is { } factory
-            ? (ILoggerProvider)factory(serviceProvider)
-            : (ILoggerProvider)ActivatorUtilities.CreateInstance(serviceProvider, descriptor.ImplementationType!);
-        if (created is IDisposable disposable)
+        ILoggerProvider created;
+        if (descriptor.ImplementationFactory is { } factory)
+        {
+            created = (ILoggerProvider)factory(serviceProvider);
+            if (IsOwnedElsewhere(created, services))
+            {
+                return created;
+            }
+        }
+        else
+        {
+            created = (ILoggerProvider)ActivatorUtilities.CreateInstance(serviceProvider, descriptor.ImplementationType!);
+        }
+
+        if (created is IDisposable disposable && !_owned.Exists(d => ReferenceEquals(d, disposable)))
         {
             _owned.Add(disposable);
         }
 
         return created;
+    }
+
+    // A factory's result that is registered as an instance, or whose type is a service of its own (the container owns it).
+    private static bool IsOwnedElsewhere(ILoggerProvider created, IServiceCollection services)
+    {
+        var type = created.GetType();
+        foreach (var descriptor in services)
+        {
+            if (descriptor.IsKeyedService)
+            {
+                continue;
+            }
+
+            if (ReferenceEquals(descriptor.ImplementationInstance, created)
+                || (descriptor.ServiceType == type && descriptor.ServiceType != typeof(ILoggerProvider)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -42,6 +42,59 @@ public sealed class RedactingLoggerProvidersTests
     }
 
     [Fact]
+    public void FactoryForwardingToContainerSingleton_DisposedOnceByContainer()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<CountingProvider>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<CountingProvider>());
+        services.AddDataGuard(dg => dg.RedactPersonalDataInLogs(o => o.HmacKey = LogHarness.HmacKey));
+
+        CountingProvider shared;
+        using (var provider = services.BuildServiceProvider())
+        {
+            var wrapped = Assert.IsType<RedactingLoggerProvider>(Assert.Single(provider.GetRequiredService<IEnumerable<ILoggerProvider>>()));
+            shared = provider.GetRequiredService<CountingProvider>();
+            Assert.Same(shared, wrapped.Inner);
+        }
+
+        Assert.Equal(1, shared.Disposed);
+    }
+
+    [Fact]
+    public void SameInstanceFromTwoFactories_DisposedOnce()
+    {
+        var shared = new CountingProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerProvider>(_ => shared);
+        services.AddSingleton<ILoggerProvider>(_ => shared);
+        services.AddDataGuard(dg => dg.RedactPersonalDataInLogs(o => o.HmacKey = LogHarness.HmacKey));
+        using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Equal(2, provider.GetRequiredService<IEnumerable<ILoggerProvider>>().Count());
+        }
+
+        Assert.Equal(1, shared.Disposed);
+    }
+
+    [Fact]
+    public void ProviderCreationThrows_ProvidersCreatedBeforeDisposed()
+    {
+        CountingProvider? first = null;
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerProvider>(_ => first = new CountingProvider());
+        services.AddSingleton<ILoggerProvider>(_ => throw new InvalidOperationException("No console"));
+        services.AddDataGuard(dg => dg.RedactPersonalDataInLogs(o => o.HmacKey = LogHarness.HmacKey));
+        using (var provider = services.BuildServiceProvider())
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IEnumerable<ILoggerProvider>>());
+            Assert.Equal("No console", error.Message);
+            Assert.Equal(1, first!.Disposed);
+        }
+
+        Assert.Equal(1, first.Disposed);
+    }
+
+    [Fact]
     public void CalledTwice_OneSafetyNet()
     {
         var services = new ServiceCollection();
