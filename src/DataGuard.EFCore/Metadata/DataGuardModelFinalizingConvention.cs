@@ -7,6 +7,7 @@ using System.Reflection;
 using DataGuard.EFCore.PhoneNumbers;
 using DataGuard.EFCore.Query;
 using DataGuard.EFCore.Storage;
+using DataGuard.EFCore.Tokenization;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -56,7 +57,13 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
 
         // Associated-data names must identify one column each: two columns sharing a name would accept each other's values and
         // share a blind-index key. (Logical name -> "table.column" it belongs to.)
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The token vault's values are bound to a name of their own (and the vault's lookups use its index key); the vault entity is
+        // not encrypted through this convention, so its name is reserved here: an application column bound to it would accept vault
+        // ciphertexts and share the vault's blind-index key.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [TokenVaultStore.LogicalName] = $"{TokenVaultStore.TableName}.Value of the DataGuard token vault (a reserved name)",
+        };
         foreach (var entityType in model.GetEntityTypes().ToList())
         {
             foreach (var property in entityType.GetDeclaredProperties().Where(IsEncrypted).ToList())

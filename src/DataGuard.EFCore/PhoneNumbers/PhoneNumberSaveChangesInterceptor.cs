@@ -70,7 +70,9 @@ internal sealed class PhoneNumberSaveChangesInterceptor : SaveChangesInterceptor
                     continue;
                 }
 
-                // A tokenized phone number that already holds a token of its vault (an entity copied or re-attached after a save) is kept.
+                // A tokenized phone number that has the shape of a token (an entity copied or re-attached after a save) is not normalised.
+                // It is not trusted either: the tokenization interceptor, which runs next, stores it only if the vault holds that token for
+                // the row's tenant and format, and refuses it otherwise (unknown token, another tenant's token, junk of the same shape).
                 if (token is { } format && TokenFormats.IsToken(value, format))
                 {
                     continue;

@@ -6,21 +6,26 @@ using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard.EFCore.Metadata;
+using DataGuard.EFCore.Tokenization;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace DataGuard.EFCore.Query;
 
 /// <summary>
 /// The encrypted properties of a model, looked up by CLR type and member name (for member access) or by
-/// CLR type and property name (for <c>EF.Property</c>). Built once per model and cached as a runtime annotation.
+/// CLR type and property name (for <c>EF.Property</c>), and the tokenized and phone-number properties (which only SaveChanges may
+/// write, so ExecuteUpdate must not set them). Built once per model and cached as a runtime annotation.
 /// </summary>
 internal sealed class EncryptedMemberIndex
 {
     private readonly HashSet<(Type Type, string Name)> _members = [];
     private readonly HashSet<(Type Type, string Name)> _searchable = [];
     private readonly HashSet<(Type Type, string Name)> _complex = [];
+    private readonly HashSet<(Type Type, string Name)> _tokenized = [];
+    private readonly HashSet<(Type Type, string Name)> _phoneNumbers = [];
 
-    public bool IsEmpty => _members.Count == 0;
+    /// <summary>Gets a value indicating whether the model has no encrypted, tokenized or phone-number property (nothing to validate).</summary>
+    public bool IsEmpty => _members.Count == 0 && _tokenized.Count == 0 && _phoneNumbers.Count == 0;
 
     public static EncryptedMemberIndex For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(DataGuardAnnotationNames.EncryptedMembers, static m => Build(m!), model);
@@ -68,6 +73,12 @@ internal sealed class EncryptedMemberIndex
         _ => false,
     };
 
+    /// <summary>Whether a member access, <c>EF.Property</c> call or indexer reads a tokenized property (written only through SaveChanges).</summary>
+    public bool IsTokenized(Expression expression) => Matches(_tokenized, expression);
+
+    /// <summary>Whether a member access, <c>EF.Property</c> call or indexer reads a phone-number property (normalised only on save).</summary>
+    public bool IsPhoneNumber(Expression expression) => Matches(_phoneNumbers, expression);
+
     /// <summary>
     /// The type of the entity whose property is read, under the casts generic code adds (to <see cref="object"/> for
     /// <c>EF.Property</c>, to an interface for member access).
@@ -81,6 +92,15 @@ internal sealed class EncryptedMemberIndex
 
         return instance.Type;
     }
+
+    private static bool Matches(HashSet<(Type Type, string Name)> set, Expression expression) => expression switch
+    {
+        MemberExpression { Expression: { } instance } member
+            => (member.Member.DeclaringType is { } declaring && set.Contains((declaring, member.Member.Name))) || Contains(set, InstanceType(instance), member.Member.Name),
+        MethodCallExpression { Arguments: [var instance, ConstantExpression { Value: string name }] } => Contains(set, InstanceType(instance), name),
+        MethodCallExpression { Object: { } instance, Method.Name: "get_Item", Arguments: [ConstantExpression { Value: string indexed }] } => Contains(set, InstanceType(instance), indexed),
+        _ => false,
+    };
 
     private static bool Contains(HashSet<(Type Type, string Name)> set, Type instanceType, string name)
     {
@@ -99,6 +119,16 @@ internal sealed class EncryptedMemberIndex
     {
         foreach (var property in type.GetProperties())
         {
+            if (property.FindAnnotation(TokenizationAnnotationNames.Tokenized)?.Value is int)
+            {
+                AddMember(_tokenized, clrType, property);
+            }
+
+            if (DataGuardModelFinalizingConvention.IsPhoneNumber(property))
+            {
+                AddMember(_phoneNumbers, clrType, property);
+            }
+
             if (!DataGuardModelFinalizingConvention.IsEncrypted(property))
             {
                 continue;
@@ -133,6 +163,19 @@ internal sealed class EncryptedMemberIndex
     private static bool ContainsEncrypted(IReadOnlyTypeBase type)
         => type.GetProperties().Any(DataGuardModelFinalizingConvention.IsEncrypted)
             || type.GetComplexProperties().Any(c => ContainsEncrypted(c.ComplexType));
+
+    private static void AddMember(HashSet<(Type Type, string Name)> set, Type clrType, IReadOnlyProperty property)
+    {
+        set.Add((clrType, property.Name));
+        if (property.PropertyInfo?.DeclaringType is { } declaring)
+        {
+            set.Add((declaring, property.Name));
+        }
+        else if (property.FieldInfo?.DeclaringType is { } fieldDeclaring)
+        {
+            set.Add((fieldDeclaring, property.FieldInfo.Name));
+        }
+    }
 
     private void Add(Type type, string name, bool searchable)
     {

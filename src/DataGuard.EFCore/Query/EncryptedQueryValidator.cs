@@ -210,6 +210,19 @@ internal sealed class EncryptedQueryValidator
                         + "entities and save them with SaveChanges instead");
             }
 
+            if (_members.IsTokenized(targetBody))
+            {
+                throw Refuse($"ExecuteUpdate cannot set the tokenized {Describe(targetBody)}: its column holds tokens, which are created in the token "
+                    + "vault when the entity is saved, and ExecuteUpdate would write the value itself (or an unchecked token) into it. Load the entities "
+                    + "and save them with SaveChanges instead");
+            }
+
+            if (_members.IsPhoneNumber(targetBody))
+            {
+                throw Refuse($"ExecuteUpdate cannot set the phone number {Describe(targetBody)}: phone numbers are validated and normalised to E.164 "
+                    + "when the entity is saved, and ExecuteUpdate would write the value unchecked. Load the entities and save them with SaveChanges instead");
+            }
+
             if (Unquote(value) is LambdaExpression valueLambda)
             {
                 ValidateScalar(valueLambda.Body);

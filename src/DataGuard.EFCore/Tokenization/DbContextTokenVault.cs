@@ -19,9 +19,18 @@ namespace DataGuard.EFCore.Tokenization;
 /// how entries are found and written.
 /// </summary>
 /// <remarks>
-/// Detokenizing demands <see cref="DataGuardPermissions.Detokenize"/> of the current principal before anything is read; a denial is
-/// audited and throws, a grant is audited after the read (action <c>detokenize</c>, the number of tokens asked for and found, the
-/// purpose; no values, no tokens). Thread-safe (a singleton).
+/// <para>Detokenizing demands <see cref="DataGuardPermissions.Detokenize"/> of the current principal before anything is read; a denial is
+/// audited and throws, a grant is audited after the read (action <c>detokenize</c>, the tenant, the number of tokens asked for and found,
+/// the purpose; no values, no tokens). Thread-safe (a singleton).</para>
+/// <para><b>Tenants.</b> Detokenizing resolves <see cref="IDataGuardTenantContext"/> from the scope the vault creates for its context
+/// (the same application services the context's SaveChanges interceptor reads). When one is registered and its
+/// <see cref="IDataGuardTenantContext.TenantId"/> is not <see langword="null"/>, only tokens of that tenant and global tokens are
+/// resolved; tokens of other tenants are absent from the result, exactly like unknown tokens. Without a tenant context, or when it
+/// yields <see langword="null"/> (single-tenant applications, background jobs that work across tenants), there is no tenant filter:
+/// every token of the vault resolves. Tokenizing and deleting take the tenant as an argument and are not filtered.</para>
+/// <para><b>Tampering.</b> Each value read is checked against its row (see <see cref="TokenVaultStore.DetokenizeAsync"/>): a value
+/// copied from another row, or a row whose tenant was changed, throws <see cref="DataGuardCryptographicException"/> and is audited as a
+/// failure.</para>
 /// </remarks>
 /// <typeparam name="TContext">The context that holds the vault table.</typeparam>
 internal sealed class DbContextTokenVault<TContext>(
@@ -80,14 +89,17 @@ internal sealed class DbContextTokenVault<TContext>(
             }
         }
 
-        var attempt = new AuditEvent { Action = AuditActions.Detokenize, Resource = TokenVaultStore.TableName, Purpose = purpose, Count = tokens.Count };
+        // The tenant comes from the same scope as the vault's context (the context's application services), as the SaveChanges
+        // interceptor reads it: a singleton tenant context (AsyncLocal) or a scoped one that reads ambient state (IHttpContextAccessor).
+        using var scope = scopes.CreateScope();
+        var tenantId = scope.ServiceProvider.GetService<IDataGuardTenantContext>()?.TenantId;
+        var attempt = new AuditEvent { Action = AuditActions.Detokenize, Resource = TokenVaultStore.TableName, Purpose = purpose, Count = tokens.Count, TenantId = tenantId };
         var principal = await access.DemandAsync(DataGuardPermissions.Detokenize, attempt, cancellationToken).ConfigureAwait(false);
         Dictionary<string, string> values;
         try
         {
-            using var scope = scopes.CreateScope();
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
-            values = await TokenVaultStore.DetokenizeAsync(context, TokenVaultStore.ProtectorFor(encryptor), tokens, cancellationToken).ConfigureAwait(false);
+            values = await TokenVaultStore.DetokenizeAsync(context, TokenVaultStore.ProtectorFor(encryptor), tokens, tenantId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

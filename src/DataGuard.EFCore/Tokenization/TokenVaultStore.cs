@@ -159,7 +159,19 @@ internal static class TokenVaultStore
         return result;
     }
 
-    public static async Task<Dictionary<string, string>> DetokenizeAsync(DbContext context, ColumnProtector protector, IReadOnlyCollection<string> tokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the values of <paramref name="tokens"/>. With <paramref name="tenantId"/>, only entries of that tenant and global entries
+    /// are read (tokens of other tenants are absent, as unknown tokens are); without, every entry.
+    /// </summary>
+    /// <remarks>
+    /// Each value is checked against its row: the lookup of (row tenant, decrypted value) must be the row's lookup. The ciphertext is
+    /// bound only to the logical name <see cref="LogicalName"/>, so this is what detects a ciphertext copied from another row (another
+    /// tenant's value) or a tenant changed in place by someone with write access to the table.
+    /// </remarks>
+    /// <exception cref="DataGuardCryptographicException">A row's value does not belong to its row (reason
+    /// <see cref="CryptographicFailureReason.AuthenticationFailed"/>, column <see cref="LogicalName"/>).</exception>
+    public static async Task<Dictionary<string, string>> DetokenizeAsync(
+        DbContext context, ColumnProtector protector, IReadOnlyCollection<string> tokens, string? tenantId, CancellationToken cancellationToken)
     {
         var distinct = new List<string>(new HashSet<string>(tokens, StringComparer.Ordinal));
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -176,20 +188,41 @@ internal static class TokenVaultStore
             {
                 var count = Math.Min(SelectChunk, distinct.Count - start);
                 using var command = CreateCommand(context);
-                var sql = new StringBuilder("SELECT ").Append(table.TokenColumn).Append(", ").Append(table.ValueColumn)
+                var sql = new StringBuilder("SELECT ").Append(table.TokenColumn).Append(", ").Append(table.ValueColumn).Append(", ")
+                    .Append(table.LookupColumn).Append(", ").Append(table.TenantIdColumn)
                     .Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(table.TokenColumn).Append(" IN (");
                 AppendParameters(context, command, sql, table.Token, "t", distinct, start, count);
-                command.CommandText = sql.Append(')').ToString();
+                sql.Append(')');
+                if (tenantId is not null)
+                {
+                    var tenant = AddParameter(context, command, table.TenantId, "tenant", tenantId);
+                    sql.Append(" AND (").Append(table.TenantIdColumn).Append(" = ").Append(tenant).Append(" OR ").Append(table.TenantIdColumn).Append(" IS NULL)");
+                }
+
+                command.CommandText = sql.ToString();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var value = protector.DecryptString(reader.GetString(1));
-                        if (value is not null)
+                        if (value is null)
                         {
-                            result[reader.GetString(0)] = value;
+                            continue;
                         }
+
+                        var rowTenant = reader.IsDBNull(3) ? null : reader.GetString(3);
+                        if (!IsLookupOf(protector, reader.GetString(2), value, rowTenant))
+                        {
+                            throw new DataGuardCryptographicException(
+                                $"A value of the DataGuard token vault (table {TableName}, column Value) does not belong to its row: its lookup does not match "
+                                + "the row's tenant and value. The ciphertext was copied from another row or the row's tenant was changed; the entry was not returned.",
+                                CryptographicFailureReason.AuthenticationFailed,
+                                LogicalName,
+                                keyId: null);
+                        }
+
+                        result[reader.GetString(0)] = value;
                     }
                 }
             }
@@ -197,6 +230,47 @@ internal static class TokenVaultStore
         finally
         {
             await CloseAsync(context, async: true).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the tenant and format of each of <paramref name="tokens"/> present in the vault, in one <c>SELECT ... IN</c> per
+    /// <see cref="SelectChunk"/> tokens, over the context's connection and current transaction.
+    /// </summary>
+    public static async Task<Dictionary<string, (string? TenantId, int Format)>> FindTokensAsync(
+        DbContext context, IReadOnlyCollection<string> tokens, bool async, CancellationToken cancellationToken)
+    {
+        var distinct = new List<string>(new HashSet<string>(tokens, StringComparer.Ordinal));
+        var result = new Dictionary<string, (string? TenantId, int Format)>(StringComparer.Ordinal);
+        if (distinct.Count == 0)
+        {
+            return result;
+        }
+
+        var table = VaultTable.For(context);
+        await OpenAsync(context, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var start = 0; start < distinct.Count; start += SelectChunk)
+            {
+                var count = Math.Min(SelectChunk, distinct.Count - start);
+                using var command = CreateCommand(context);
+                var sql = new StringBuilder("SELECT ").Append(table.TokenColumn).Append(", ").Append(table.TenantIdColumn).Append(", ").Append(table.FormatColumn)
+                    .Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(table.TokenColumn).Append(" IN (");
+                AppendParameters(context, command, sql, table.Token, "t", distinct, start, count);
+                command.CommandText = sql.Append(')').ToString();
+                using var reader = async ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteReader();
+                while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
+                {
+                    result[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        finally
+        {
+            await CloseAsync(context, async).ConfigureAwait(false);
         }
 
         return result;
@@ -219,6 +293,20 @@ internal static class TokenVaultStore
         {
             await CloseAsync(context, async: true).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Whether <paramref name="lookup"/> is a lookup (under any usable index key) of <paramref name="value"/> in <paramref name="tenantId"/>.</summary>
+    private static bool IsLookupOf(ColumnProtector protector, string lookup, string value, string? tenantId)
+    {
+        foreach (var candidate in protector.ComputeBlindIndexCandidates(Compose(value, tenantId)))
+        {
+            if (string.Equals(candidate, lookup, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task ReadTokensAsync(DbContext context, VaultTable table, Dictionary<string, Entry> byLookup, bool async, CancellationToken cancellationToken)

@@ -20,10 +20,18 @@ namespace DataGuard.EFCore.Tokenization;
 /// </summary>
 /// <remarks>
 /// <para><b>What is tokenized.</b> A property of an added entity, or a property that is marked modified or differs from its original
-/// value; <see langword="null"/> and empty strings are left as they are, and so is a value that already has the shape of a token of
-/// the property's format (<c>tok_</c> + 26 base32 characters; a <c>+</c> and 19 to 21 digits, which no phone number has), so that copying a
-/// token into another row or saving a loaded entity never tokenizes a token.</para>
-/// <para><b>Tenant.</b> The value of the property named by <see cref="TokenizedAttribute.TenantProperty"/> (as invariant text), else the
+/// value; <see langword="null"/> and empty strings are left as they are. A value that already has the shape of a token of the property's
+/// format (<c>tok_</c> + 26 base32 characters; a <c>+</c> and 19 to 21 digits, which no phone number has) is not tokenized again, so
+/// that copying a token into another row or saving a re-attached entity works; but it is stored only if the vault holds that token
+/// for the row's tenant (<see langword="null"/>: global, matched exactly) and the property's format. Otherwise (an unknown token, junk
+/// of the same shape, a token of another tenant) the save is refused with a <see cref="DataGuardValidationException"/> naming the
+/// property, before anything is written. All token-shaped values of a save are checked with one query (per 1,000) over the context's
+/// connection and transaction, so tokens written earlier in the same transaction count. This also covers <c>[PhoneNumber, Tokenized]</c>
+/// properties, whose token-shaped values the phone-number interceptor leaves to this check. A value equal to the original value of a
+/// tracked entity (and not marked modified) is not checked again.</para>
+/// <para><b>Tenant.</b> The value of the property named by <see cref="TokenizedAttribute.TenantProperty"/> (as invariant text;
+/// <see langword="null"/> means a global token, and an empty or white-space tenant is refused with a
+/// <see cref="DataGuardValidationException"/>, because it is almost always a tenant that was never set), else the
 /// <see cref="IDataGuardTenantContext.TenantId"/> of the context's application services, else none (global tokens).</para>
 /// <para><b>Round trips.</b> One bulk tokenization per (tenant, format) group per SaveChanges, over the context's own connection and
 /// current transaction: inside an application transaction the vault rows commit or roll back with the application's rows. Without one,
@@ -65,6 +73,7 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
         var scopeTenantResolved = false;
         var detect = context.ChangeTracker.AutoDetectChangesEnabled;
         Dictionary<(string? Tenant, TokenFormat Format), Group>? groups = null;
+        List<TokenCheck>? tokenChecks = null;
         foreach (var entry in context.GetService<IStateManager>().Entries)
         {
             var state = entry.EntityState;
@@ -77,7 +86,6 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
             {
                 var property = tokenized.Property;
                 if (entry[property] is not string { Length: > 0 } value
-                    || TokenFormats.IsToken(value, tokenized.Format)
                     || (state != EntityState.Added
                         && !entry.IsModified(property)
                         && (!detect || string.Equals((string?)entry.GetOriginalValue(property), value, StringComparison.Ordinal))))
@@ -85,10 +93,11 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
                     continue;
                 }
 
+                var where = $"{entry.EntityType.DisplayName()}.{property.Name}";
                 string? tenant;
                 if (tokenized.TenantProperty is { } tenantProperty)
                 {
-                    tenant = Convert.ToString(entry[tenantProperty], CultureInfo.InvariantCulture);
+                    tenant = TenantOf(entry[tenantProperty], where, $"{entry.EntityType.DisplayName()}.{tenantProperty.Name}");
                 }
                 else
                 {
@@ -101,7 +110,14 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
                     tenant = scopeTenant;
                 }
 
-                TokenFormats.Prepare(value, tokenized.Format, $"{entry.EntityType.DisplayName()}.{property.Name}");
+                if (TokenFormats.IsToken(value, tokenized.Format))
+                {
+                    // Stored as it is only if the vault holds it for this tenant and format (checked below, all at once).
+                    (tokenChecks ??= []).Add(new TokenCheck(where, value, tenant, tokenized.Format));
+                    continue;
+                }
+
+                TokenFormats.Prepare(value, tokenized.Format, where);
                 groups ??= [];
                 if (!groups.TryGetValue((tenant, tokenized.Format), out var group))
                 {
@@ -111,6 +127,11 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
                 group.Targets.Add((entry, property));
                 group.Values.Add(value);
             }
+        }
+
+        if (tokenChecks is not null)
+        {
+            await CheckTokensAsync(context, tokenChecks, async, cancellationToken).ConfigureAwait(false);
         }
 
         if (groups is null)
@@ -136,6 +157,61 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
             }
         }
     }
+
+    /// <summary>
+    /// The tenant held by a tenant property: <see langword="null"/> (a global token) for <see langword="null"/>, else the value as
+    /// invariant text, which must not be empty or white space.
+    /// </summary>
+    private static string? TenantOf(object? value, string where, string tenantProperty)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var tenant = Convert.ToString(value, CultureInfo.InvariantCulture);
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            throw new DataGuardValidationException(
+                $"DataGuard cannot tokenize {where}: its tenant property {tenantProperty} is empty. Set it to the tenant, or to null for a global token.",
+                where,
+                PhoneNumberError.None);
+        }
+
+        return tenant;
+    }
+
+    /// <summary>
+    /// Refuses a token-shaped value unless the vault holds that token for the same tenant (<see langword="null"/>: global) and format.
+    /// One query for all values of the save, over the context's connection and current transaction, before anything is written.
+    /// </summary>
+    private static async Task CheckTokensAsync(DbContext context, List<TokenCheck> checks, bool async, CancellationToken cancellationToken)
+    {
+        var tokens = new List<string>(checks.Count);
+        foreach (var check in checks)
+        {
+            tokens.Add(check.Token);
+        }
+
+        var found = await TokenVaultStore.FindTokensAsync(context, tokens, async, cancellationToken).ConfigureAwait(false);
+        foreach (var check in checks)
+        {
+            if (!found.TryGetValue(check.Token, out var entry)
+                || !string.Equals(entry.TenantId, check.Tenant, StringComparison.Ordinal)
+                || entry.Format != (int)check.Format)
+            {
+                throw new DataGuardValidationException(
+                    $"DataGuard refused the value of {check.Property}: it has the shape of a {check.Format} token, but the token vault holds no such token "
+                    + "for this row's tenant and format (the token is unknown, or belongs to another tenant). Assign the value itself, which is "
+                    + "tokenized on save, or a token created for the same tenant.",
+                    check.Property,
+                    PhoneNumberError.None);
+            }
+        }
+    }
+
+    /// <summary>A token-shaped value to check against the vault.</summary>
+    private sealed record TokenCheck(string Property, string Token, string? Tenant, TokenFormat Format);
 
     /// <summary>The values of one (tenant, format) and where their tokens go.</summary>
     private sealed class Group

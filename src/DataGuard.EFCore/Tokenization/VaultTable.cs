@@ -32,9 +32,11 @@ internal sealed class VaultTable
         LookupColumn = Column(Lookup);
         TokenColumn = Column(Token);
         ValueColumn = Column(Value);
+        TenantIdColumn = Column(TenantId);
+        FormatColumn = Column(Format);
         InsertPrefix = new StringBuilder("INSERT INTO ").Append(Name).Append(" (")
             .Append(LookupColumn).Append(", ").Append(TokenColumn).Append(", ").Append(ValueColumn).Append(", ")
-            .Append(Column(TenantId)).Append(", ").Append(Column(Format)).Append(", ").Append(Column(CreatedAt)).Append(") VALUES ")
+            .Append(TenantIdColumn).Append(", ").Append(FormatColumn).Append(", ").Append(Column(CreatedAt)).Append(") VALUES ")
             .ToString();
     }
 
@@ -58,6 +60,10 @@ internal sealed class VaultTable
     public string TokenColumn { get; }
 
     public string ValueColumn { get; }
+
+    public string TenantIdColumn { get; }
+
+    public string FormatColumn { get; }
 
     /// <summary>Gets <c>INSERT INTO table (columns) VALUES </c>.</summary>
     public string InsertPrefix { get; }

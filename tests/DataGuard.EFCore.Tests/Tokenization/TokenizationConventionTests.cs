@@ -88,6 +88,16 @@ public sealed class TokenizationConventionTests(SqliteFixture database) : IClass
     }
 
     [Fact]
+    public async Task Model_EncryptedColumnBoundToVaultAssociatedDataName_ThrowsNamingReservedName()
+    {
+        var ex = await BuildModelFailsAsync<VaultNameClashDbContext>();
+
+        Assert.Contains("VaultNameClash.Secret", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'DataGuardTokens.Value'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("token vault (a reserved name)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Model_AttributeAndFluent_ProduceTheSameAnnotations()
     {
         await using var db = await CreateAsync<ParityDbContext>();

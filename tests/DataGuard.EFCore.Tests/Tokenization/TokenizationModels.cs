@@ -153,3 +153,39 @@ public sealed class ParityDbContext(DbContextOptions<ParityDbContext> options) :
         modelBuilder.Entity<TokenizedPlain>().Property(p => p.Number).IsTokenized(TokenFormat.PhoneShaped, nameof(TokenizedPlain.TenantId));
     }
 }
+
+public sealed class VaultNameClash
+{
+    public int Id { get; set; }
+
+    [Encrypted(AssociatedDataName = "DataGuardTokens.Value")]
+    public string? Secret { get; set; }
+}
+
+public sealed class VaultNameClashDbContext(DbContextOptions<VaultNameClashDbContext> options) : DbContext(options)
+{
+    public DbSet<VaultNameClash> Rows => Set<VaultNameClash>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddDataGuard();
+}
+
+/// <summary>A call with a tokenized account, a phone number and a plain note, and nothing encrypted (for the ExecuteUpdate guard).</summary>
+public sealed class TokenizedCall
+{
+    public int Id { get; set; }
+
+    [Tokenized]
+    public string? Account { get; set; }
+
+    [PhoneNumber]
+    public string? Callback { get; set; }
+
+    public string? Note { get; set; }
+}
+
+public sealed class TokenizedCallDbContext(DbContextOptions<TokenizedCallDbContext> options) : DbContext(options)
+{
+    public DbSet<TokenizedCall> Calls => Set<TokenizedCall>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddDataGuard();
+}

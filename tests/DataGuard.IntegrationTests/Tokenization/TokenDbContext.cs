@@ -11,6 +11,8 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
 
     public DbSet<DialledCall> Calls => Set<DialledCall>();
 
+    public DbSet<TokenContact> Contacts => Set<TokenContact>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddDataGuard();

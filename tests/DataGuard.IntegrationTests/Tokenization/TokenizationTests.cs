@@ -1,6 +1,7 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Security.Claims;
 using System.Threading;
@@ -515,6 +516,262 @@ public abstract class TokenizationTests<TFixture>(TFixture database)
         await using (var db = host.CreateContext())
         {
             Assert.Equal(32, await db.Subscribers.CountAsync(s => s.Number == tokens[0]));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Entity_TokenOfAnotherTenantGlobalOrUnknown_IsRefusedNamingProperty_NothingWritten()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var foreign = await vault.TokenizeAsync(Number, "t2");
+        var global = await vault.TokenizeAsync(Number, null);
+
+        await using (var db = host.CreateContext())
+        {
+            // A new value and another tenant's token in one save: refused before the new value reaches the vault.
+            db.Subscribers.AddRange(new TokenSubscriber { TenantId = "t1", Number = "+915555555555" }, new TokenSubscriber { TenantId = "t1", Number = foreign });
+            var ex = await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+            Assert.Equal("TokenSubscriber.Number", ex.Property);
+            Assert.Contains("TokenSubscriber.Number", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(foreign, ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("5555555555", ex.Message, StringComparison.Ordinal);
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            db.Subscribers.Add(new TokenSubscriber { TenantId = "t1", Number = global });
+            await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            db.Subscribers.Add(new TokenSubscriber { TenantId = "t1", Number = "tok_aaaaaaaaaaaaaaaaaaaaaaaaaa" });
+            Assert.Throws<DataGuardValidationException>(() => db.SaveChanges());
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            Assert.Equal(0, await db.Subscribers.CountAsync());
+        }
+
+        Assert.Equal(2, await CountVaultRowsAsync(host));
+    }
+
+    [SkippableFact]
+    public async Task Entity_ChangedOrDetachedToForeignToken_IsRefused_UnchangedTokenIsNotCheckedAgain()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var foreign = await vault.TokenizeAsync("+912222222222", "t2");
+        var subscriber = new TokenSubscriber { TenantId = "t1", Number = Number };
+        await using (var db = host.CreateContext())
+        {
+            db.Subscribers.Add(subscriber);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            var loaded = await db.Subscribers.SingleAsync();
+            loaded.Number = foreign;
+            var ex = await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+            Assert.Equal("TokenSubscriber.Number", ex.Property);
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            db.Subscribers.Update(new TokenSubscriber { Id = subscriber.Id, TenantId = "t1", Number = foreign, Name = "x" });
+            await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+        }
+
+        // The stored token's entry is erased; saving the loaded entity with another change does not check the unchanged token again.
+        Assert.True(await vault.DeleteAsync(Number, "t1"));
+        await using (var db = host.CreateContext())
+        {
+            var loaded = await db.Subscribers.SingleAsync();
+            loaded.Name = "renamed";
+            await db.SaveChangesAsync();
+            Assert.Equal(subscriber.Number, loaded.Number);
+        }
+
+        await using (var db = host.CreateContext())
+        {
+            Assert.Equal(subscriber.Number, (await db.Subscribers.SingleAsync()).Number);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Entity_PhoneNumberAndTokenized_JunkOrForeignPhoneShapedToken_IsRefused_OwnTokenIsKept()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var foreign = await vault.TokenizeAsync(Number, "tenant-b", TokenFormat.PhoneShaped);
+        var own = await vault.TokenizeAsync(Number, "tenant-a", TokenFormat.PhoneShaped);
+        Tenant.TenantId = "tenant-a";
+        try
+        {
+            foreach (var value in new[] { foreign, "+" + new string('9', 21), "+91" + new string('1', 18) })
+            {
+                await using var db = host.CreateContext();
+                db.Calls.Add(new DialledCall { Dialled = value });
+                var ex = await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+                Assert.Equal("DialledCall.Dialled", ex.Property);
+                Assert.DoesNotContain(value, ex.Message, StringComparison.Ordinal);
+            }
+
+            var call = new DialledCall { Dialled = own };
+            await using (var db = host.CreateContext())
+            {
+                db.Calls.Add(call);
+                await db.SaveChangesAsync();
+            }
+
+            Assert.Equal(own, call.Dialled);
+        }
+        finally
+        {
+            Tenant.TenantId = null;
+        }
+
+        await using var check = host.CreateContext();
+        Assert.Equal([own], await check.Calls.Select(c => c.Dialled).ToListAsync());
+    }
+
+    [SkippableFact]
+    public async Task Entity_TokenCreatedEarlierInSameTransaction_IsAccepted()
+    {
+        await using var host = await StartAsync();
+        var first = new TokenSubscriber { TenantId = "t1", Number = Number };
+        var copy = new TokenSubscriber { TenantId = "t1" };
+        await using (var db = host.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Subscribers.Add(first);
+            await db.SaveChangesAsync();
+            copy.Number = first.Number;
+            db.Subscribers.Add(copy);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(first.Number, copy.Number);
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+    }
+
+    [SkippableFact]
+    public async Task Entity_NullTenantPropertyIsGlobal_EmptyTenantPropertyIsRefused()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var contact = new TokenContact { TenantId = null, Number = Number };
+        await using (var db = host.CreateContext())
+        {
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(await vault.TokenizeAsync(Number, null), contact.Number);
+        await using (var db = host.CreateContext())
+        {
+            // The global token copied into another global row is accepted.
+            db.Contacts.Add(new TokenContact { TenantId = null, Number = contact.Number });
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var empty in new[] { string.Empty, " " })
+        {
+            await using var db = host.CreateContext();
+            db.Subscribers.Add(new TokenSubscriber { TenantId = empty, Number = "+915555555555" });
+            var ex = await Assert.ThrowsAsync<DataGuardValidationException>(() => db.SaveChangesAsync());
+            Assert.Equal("TokenSubscriber.Number", ex.Property);
+            Assert.Contains("TokenSubscriber.TenantId", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("5555555555", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+    }
+
+    [SkippableFact]
+    public async Task Detokenize_WithTenantContext_ResolvesOwnAndGlobalTokensOnly_AuditsTenant()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var own = await vault.TokenizeAsync(Number, "tenant-a");
+        var other = await vault.TokenizeAsync("+912222222222", "tenant-b");
+        var global = await vault.TokenizeAsync("+913333333333", null);
+        IReadOnlyDictionary<string, string> values;
+        string? single;
+        Tenant.TenantId = "tenant-a";
+        try
+        {
+            values = await WithDetokenizePermissionAsync(() => vault.DetokenizeManyAsync([own, other, global], "dispute"));
+            single = await DetokenizeAsGrantedAsync(vault, other);
+        }
+        finally
+        {
+            Tenant.TenantId = null;
+        }
+
+        Assert.Equal(2, values.Count);
+        Assert.Equal(Number, values[own]);
+        Assert.Equal("+913333333333", values[global]);
+        Assert.False(values.ContainsKey(other));
+        Assert.Null(single);
+        Assert.Equal(2, Audit.Events.Count);
+        Assert.All(Audit.Events, e => Assert.Equal("tenant-a", e.TenantId));
+        Assert.Equal(2, Audit.Events.First().Count);
+
+        // Without a tenant (single-tenant applications, background jobs) there is no filter.
+        Assert.Equal("+912222222222", await DetokenizeAsGrantedAsync(vault, other));
+        Assert.Null(Audit.Events.Last().TenantId);
+    }
+
+    [SkippableFact]
+    public async Task Detokenize_ValueCopiedFromAnotherTenantsRow_ThrowsCryptographicAndAuditsFailure()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var victim = await vault.TokenizeAsync(Number, "tenant-a");
+        await vault.TokenizeAsync("+912222222222", "tenant-b");
+        await using (var db = host.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"DataGuardTokens\" SET \"Value\" = (SELECT \"Value\" FROM \"DataGuardTokens\" WHERE \"TenantId\" = 'tenant-b') WHERE \"TenantId\" = 'tenant-a'");
+        }
+
+        var ex = await Assert.ThrowsAsync<DataGuardCryptographicException>(() => DetokenizeAsGrantedAsync(vault, victim));
+
+        Assert.Equal(CryptographicFailureReason.AuthenticationFailed, ex.Reason);
+        Assert.Equal("DataGuardTokens.Value", ex.Column);
+        Assert.Contains("table DataGuardTokens, column Value", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("2222222222", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("9876543210", ex.Message, StringComparison.Ordinal);
+        var audited = Assert.Single(Audit.Events);
+        Assert.Equal(AuditOutcome.Failed, audited.Outcome);
+    }
+
+    [SkippableFact]
+    public async Task Detokenize_RowTenantChangedInPlace_Throws()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var token = await vault.TokenizeAsync(Number, "tenant-b");
+        await using (var db = host.CreateContext())
+        {
+            // Made global, so that the tenant filter of tenant-a would let it through.
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"DataGuardTokens\" SET \"TenantId\" = NULL WHERE \"TenantId\" = 'tenant-b'");
+        }
+
+        Tenant.TenantId = "tenant-a";
+        try
+        {
+            var ex = await Assert.ThrowsAsync<DataGuardCryptographicException>(() => DetokenizeAsGrantedAsync(vault, token));
+            Assert.Equal("DataGuardTokens.Value", ex.Column);
+        }
+        finally
+        {
+            Tenant.TenantId = null;
         }
     }
 
