@@ -13,4 +13,10 @@ internal enum TextMatchKind
 
     /// <summary>A payment card number.</summary>
     PaymentCard,
+
+    /// <summary>
+    /// Digits masked without confirmation, one mask character each, because a scan limit was reached (a run of more than
+    /// <see cref="TextRedactor.MaxGroups"/> groups, or a run that used up its libphonenumber parses): the scan fails closed.
+    /// </summary>
+    UnconfirmedDigits,
 }

@@ -16,7 +16,7 @@ namespace DataGuard.Redaction;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Phone numbers.</b> A span scan finds candidate runs: ASCII digits with an optional leading <c>+</c> or <c>(</c>, groups
+/// <b>Phone numbers.</b> A span scan finds candidate runs: digits (any Unicode decimal digit, see below) with an optional leading <c>+</c> or <c>(</c>, groups
 /// joined by separators of at most three characters (one space, or two around a dash; one dash, dot or slash; parentheses).
 /// Only candidates of <see cref="MinPhoneDigits"/> to <see cref="MaxPhoneDigits"/> digits reach libphonenumber, which must parse
 /// them and call them valid (<c>IsValidNumber</c>; <see cref="PhoneNumberOptions.AcceptPossibleNumbers"/> does not apply to free
@@ -26,7 +26,7 @@ namespace DataGuard.Redaction;
 /// masked form (<c>+91 98••• ••210</c>), whatever form it was written in.
 /// </para>
 /// <para>
-/// Not numbers: a digit run glued to a letter, digit, <c>#</c>, <c>_</c> or currency sign, or to <c>ORD-</c>, <c>v1.</c>,
+/// Not numbers: a digit run without <c>+</c> glued to a letter, a digit, <c>#</c> or a currency sign, or to <c>ORD-</c>, <c>v1.</c>,
 /// <c>10:</c>, <c>1,</c> (ids, versions, times, thousands); groups shaped like dates (<c>2024-05-12</c>, <c>12/05/2024</c>,
 /// <c>12.05.2024</c>), IP addresses, dotted versions, decimals (<c>1234.56</c>) and ISBN-like dash groups with one-digit parts;
 /// digit runs longer than 19 digits (never masked in part); amounts after a currency sign or code (<c>₹</c>, <c>$</c>,
@@ -43,8 +43,23 @@ namespace DataGuard.Redaction;
 /// <b>E-mail addresses</b> keep the first character of the local part and the domain: <c>r•••@example.com</c>.
 /// </para>
 /// <para>
-/// Every scan is linear in the text's length; runs of more than <see cref="MaxGroups"/> groups (tables of numbers) are left
-/// alone. Only ASCII digits are read. Thread-safe; allocation-free when nothing is found.
+/// <b>Boundaries.</b> <c>_</c>, <c>=</c> and a URL-encoded character (<c>%20</c>) end a number; <c>%2B</c> (URL-encoded) reads
+/// as <c>+</c>. A number written with <c>+</c> may be glued to text on either side (<c>user_+16502530000</c>,
+/// <c>+16502530000abc</c>); a bare digit run glued to a letter is an id and is left alone. An extension after a number
+/// (<c>x12</c>, <c>ext. 12</c>, <c>ext 12</c>) is masked with it, one mask character per extension digit.
+/// </para>
+/// <para>
+/// <b>Unicode.</b> Every Unicode decimal digit (Arabic-Indic <c>١٦٥</c>, full-width <c>６５０</c>...) reads as its ASCII digit;
+/// no-break, thin and narrow no-break spaces read as spaces, and full-width <c>＋－（）．／</c>, the ideographic space and the
+/// Unicode dashes (<c>‐ ‑ ‒ – −</c>) as their ASCII forms. Each maps to one character, so offsets are kept.
+/// </para>
+/// <para>
+/// <b>Limits fail closed.</b> Every scan is linear in the text's length. A run of more than <see cref="MaxGroups"/> groups is
+/// read as far as its last whole chunk within the limit; every digit of the rest of the run is replaced by the mask character
+/// (a single chunk longer than the limit holds more than 19 digits and is left alone as an id). A run may spend
+/// <see cref="MaxParsesPerRun"/> libphonenumber parses plus two per chunk; when they are used up, every digit of the rest of the
+/// run is replaced by the mask character. These matches are <see cref="TextMatchKind.UnconfirmedDigits"/>.
+/// Thread-safe; allocation-free when nothing is found and the text holds nothing to map to ASCII.
 /// </para>
 /// </remarks>
 internal sealed class TextRedactor : ITextRedactor
@@ -58,8 +73,8 @@ internal sealed class TextRedactor : ITextRedactor
     /// <summary>The most digit groups of one candidate run.</summary>
     public const int MaxGroups = 48;
 
-    /// <summary>The most libphonenumber parses spent on one candidate run.</summary>
-    private const int MaxParsesPerRun = 24;
+    /// <summary>The libphonenumber parses one candidate run may spend, plus two per chunk; past them the rest of the run is masked.</summary>
+    public const int MaxParsesPerRun = 24;
 
     private const string UnknownRegion = "ZZ";
 
@@ -106,7 +121,8 @@ internal sealed class TextRedactor : ITextRedactor
     internal List<TextMatch>? FindMatches(string text, string? region)
     {
         var regionCode = ResolveRegion(region);
-        if (text.AsSpan().IndexOfAny(Triggers) < 0)
+        var scan = ToAsciiForm(text);
+        if (scan.AsSpan().IndexOfAny(Triggers) < 0)
         {
             return null;
         }
@@ -114,7 +130,7 @@ internal sealed class TextRedactor : ITextRedactor
         List<TextMatch>? matches = null;
         EmailScanner.Scan(text, ref matches);
         var emailCount = matches?.Count ?? 0;
-        ScanNumbers(text, regionCode, emailCount, ref matches);
+        ScanNumbers(scan, regionCode, emailCount, ref matches);
         if (matches is not null && emailCount > 0 && matches.Count > emailCount)
         {
             matches.Sort(static (a, b) => a.Start.CompareTo(b.Start));
@@ -168,81 +184,139 @@ internal sealed class TextRedactor : ITextRedactor
             }
 
             var limit = email < emailCount ? matches![email].Start : text.Length;
-            var count = ReadRun(text, p, limit, groups, out from);
-            if (count > 0)
+            var count = ReadRun(text, p, limit, groups, out from, out var overflow);
+            if (!overflow)
             {
-                ProcessRun(text, region, groups[..count], chunks, ref matches);
+                from = Math.Max(from, ProcessRun(text, region, limit, groups[..count], chunks, ref matches));
+                continue;
             }
+
+            // More than MaxGroups groups: the whole chunks within the limit are read as usual, the rest of the run fails closed.
+            var cut = count - 1;
+            while (cut >= 0 && !groups[cut].SpaceAfter)
+            {
+                cut--;
+            }
+
+            if (cut < 0)
+            {
+                // One chunk of more than MaxGroups groups (so more than 19 digits) is an id: read on after it.
+                from = SkipGroups(text, from, limit, stopAtSpace: true);
+                continue;
+            }
+
+            ProcessRun(text, region, limit, groups[..(cut + 1)], chunks, ref matches);
+            var tail = cut + 1 < count ? groups[cut + 1].Start : from;
+            from = SkipGroups(text, tail, limit, stopAtSpace: false);
+            AddUnconfirmed(text, tail, from, ref matches);
         }
     }
 
-    /// <summary>Reads the digit groups of one run; returns 0 (after reading it all) for a run of more than <see cref="MaxGroups"/> groups.</summary>
-    private static int ReadRun(string text, int start, int limit, Span<DigitGroup> groups, out int end)
+    /// <summary>
+    /// Reads the digit groups of one run, at most <paramref name="groups"/>' length. <paramref name="next"/> is the end of the run,
+    /// or, when <paramref name="overflow"/> (the run goes on past the limit), the start of the first group not read.
+    /// </summary>
+    private static int ReadRun(string text, int start, int limit, Span<DigitGroup> groups, out int next, out bool overflow)
     {
         var count = 0;
         var s = start;
         while (true)
         {
-            var e = s;
-            while (e < limit && char.IsAsciiDigit(text[e]))
-            {
-                e++;
-            }
-
-            var k = e;
-            int spaces = 0, punctuation = 0, opens = 0, closes = 0;
-            var mark = '\0';
-            while (k < limit && k - e < 3)
-            {
-                var c = text[k];
-                if (c is ' ' or '\u00A0')
-                {
-                    spaces++;
-                }
-                else if (c is '-' or '.' or '/')
-                {
-                    punctuation++;
-                    mark = c;
-                }
-                else if (c == '(')
-                {
-                    opens++;
-                }
-                else if (c == ')')
-                {
-                    closes++;
-                }
-                else
-                {
-                    break;
-                }
-
-                k++;
-            }
-
-            var continues = k > e && k < limit && char.IsAsciiDigit(text[k])
-                && punctuation <= 1 && opens <= 1 && closes <= 1
-                && (spaces <= 1 || (spaces == 2 && punctuation == 1));
-
-            if (count < groups.Length)
-            {
-                groups[count] = continues
-                    ? new DigitGroup(s, e, spaces > 0, punctuation == 1 ? mark : '\0', opens + closes > 0, closes > 0)
-                    : new DigitGroup(s, e, false, '\0', false, false);
-            }
-
+            var continues = ReadGroup(text, s, limit, out groups[count], out var k);
             count++;
             if (!continues)
             {
-                end = e;
-                return count <= groups.Length ? count : 0;
+                next = groups[count - 1].End;
+                overflow = false;
+                return count;
+            }
+
+            if (count == groups.Length)
+            {
+                next = k;
+                overflow = true;
+                return count;
             }
 
             s = k;
         }
     }
 
-    private void ProcessRun(string text, string region, ReadOnlySpan<DigitGroup> groups, Span<DigitChunk> chunks, ref List<TextMatch>? matches)
+    /// <summary>
+    /// Reads on from the group at <paramref name="start"/> without keeping the groups; returns the end of the run or, with
+    /// <paramref name="stopAtSpace"/>, the start of the first group after a separator holding a space.
+    /// </summary>
+    private static int SkipGroups(string text, int start, int limit, bool stopAtSpace)
+    {
+        var s = start;
+        while (true)
+        {
+            if (!ReadGroup(text, s, limit, out var group, out var k))
+            {
+                return group.End;
+            }
+
+            if (stopAtSpace && group.SpaceAfter)
+            {
+                return k;
+            }
+
+            s = k;
+        }
+    }
+
+    /// <summary>Reads the digits at <paramref name="s"/> and the separator after them; returns whether the run goes on at <paramref name="next"/>.</summary>
+    private static bool ReadGroup(string text, int s, int limit, out DigitGroup group, out int next)
+    {
+        var e = s;
+        while (e < limit && char.IsAsciiDigit(text[e]))
+        {
+            e++;
+        }
+
+        var k = e;
+        int spaces = 0, punctuation = 0, opens = 0, closes = 0;
+        var mark = '\0';
+        while (k < limit && k - e < 3)
+        {
+            var c = text[k];
+            if (c == ' ')
+            {
+                spaces++;
+            }
+            else if (c is '-' or '.' or '/')
+            {
+                punctuation++;
+                mark = c;
+            }
+            else if (c == '(')
+            {
+                opens++;
+            }
+            else if (c == ')')
+            {
+                closes++;
+            }
+            else
+            {
+                break;
+            }
+
+            k++;
+        }
+
+        var continues = k > e && k < limit && char.IsAsciiDigit(text[k])
+            && punctuation <= 1 && opens <= 1 && closes <= 1
+            && (spaces <= 1 || (spaces == 2 && punctuation == 1));
+        group = continues
+            ? new DigitGroup(s, e, spaces > 0, punctuation == 1 ? mark : '\0', opens + closes > 0, closes > 0)
+            : new DigitGroup(s, e, false, '\0', false, false);
+        next = k;
+        return continues;
+    }
+
+    /// <summary>Finds the numbers of one run; returns where the scan reads on (after an extension that was masked), else 0.</summary>
+    private int ProcessRun(string text, string region, int limit, ReadOnlySpan<DigitGroup> groups, Span<DigitChunk> chunks, ref List<TextMatch>? matches)
     {
         // Chunks: groups joined without a space.
         var chunkCount = 0;
@@ -256,9 +330,12 @@ internal sealed class TextRedactor : ITextRedactor
             }
         }
 
-        var budget = MaxParsesPerRun;
+        var runEnd = chunks[chunkCount - 1].SpanEnd;
+        var extensionEnd = ExtensionEnd(text, runEnd, limit);
+        var budget = MaxParsesPerRun + (2 * chunkCount);
+        var failFrom = -1;
         var c = 0;
-        while (c < chunkCount)
+        while (c < chunkCount && failFrom < 0)
         {
             if (chunks[c].Excluded)
             {
@@ -279,16 +356,95 @@ internal sealed class TextRedactor : ITextRedactor
                 a++;
             }
 
-            if (b == chunkCount - 1 && IsAttachedAfter(text, chunks[b].SpanEnd))
+            var atEnd = b == chunkCount - 1;
+            if (atEnd && extensionEnd < 0 && a <= b && IsAttachedAfter(text, runEnd, chunks[a].HasPlus))
             {
                 b--;
             }
 
             if (a <= b)
             {
-                ProcessSegment(text, region, groups, chunks[a..(b + 1)], ref budget, ref matches);
+                failFrom = ProcessSegment(text, region, groups, chunks[a..(b + 1)], atEnd ? extensionEnd : -1, ref budget, ref matches);
             }
         }
+
+        if (failFrom >= 0)
+        {
+            var failEnd = extensionEnd >= 0 ? extensionEnd : runEnd;
+            AddUnconfirmed(text, failFrom, failEnd, ref matches);
+            return failEnd;
+        }
+
+        return extensionEnd >= 0 && matches is { Count: > 0 } && matches[^1].End == extensionEnd ? extensionEnd : 0;
+    }
+
+    /// <summary>Masks every digit of a span that a scan limit left unconfirmed (fail closed).</summary>
+    private void AddUnconfirmed(string text, int start, int end, ref List<TextMatch>? matches)
+    {
+        if (start >= end)
+        {
+            return;
+        }
+
+        var replacement = MaskDigits(text.AsSpan(start, end - start), MaskCharacter);
+        matches ??= [];
+        matches.Add(new TextMatch(start, end, replacement, TextMatchKind.UnconfirmedDigits));
+    }
+
+    private char MaskCharacter => (_options.CurrentValue.MaskingPolicy ?? PhoneMaskingPolicy.Default).MaskCharacter;
+
+    private static string MaskDigits(ReadOnlySpan<char> span, char mask)
+    {
+        Span<char> buffer = span.Length <= 256 ? stackalloc char[span.Length] : new char[span.Length];
+        for (var i = 0; i < span.Length; i++)
+        {
+            buffer[i] = char.IsAsciiDigit(span[i]) ? mask : span[i];
+        }
+
+        return new string(buffer);
+    }
+
+    /// <summary>
+    /// Gets the end of an extension written right after a number (<c>x12</c>, <c> ext. 12</c>, <c>EXT 12</c>: one to six digits
+    /// not followed by a letter or digit), or -1.
+    /// </summary>
+    private static int ExtensionEnd(string text, int end, int limit)
+    {
+        var k = end;
+        if (k < limit && text[k] == ' ')
+        {
+            k++;
+        }
+
+        if (k < limit && text[k] is 'x' or 'X')
+        {
+            k++;
+        }
+        else if (k + 3 <= limit && text.AsSpan(k, 3).Equals("ext", StringComparison.OrdinalIgnoreCase))
+        {
+            k += 3;
+            if (k < limit && text[k] == '.')
+            {
+                k++;
+            }
+        }
+        else
+        {
+            return -1;
+        }
+
+        if (k < limit && text[k] == ' ')
+        {
+            k++;
+        }
+
+        var digits = k;
+        while (k < limit && char.IsAsciiDigit(text[k]) && k - digits <= 6)
+        {
+            k++;
+        }
+
+        return k - digits is 0 or > 6 || (k < text.Length && char.IsLetterOrDigit(text[k])) ? -1 : k;
     }
 
     private static DigitChunk MakeChunk(string text, ReadOnlySpan<DigitGroup> groups, int first, int last)
@@ -298,6 +454,12 @@ internal sealed class TextRedactor : ITextRedactor
         if (start > 0 && text[start - 1] == '+')
         {
             start--;
+            hasPlus = true;
+        }
+        else if (start >= 3 && text[start - 3] == '%' && text[start - 2] == '2' && text[start - 1] is 'B' or 'b')
+        {
+            // "?to=%2B14155550123": a URL-encoded plus.
+            start -= 3;
             hasPlus = true;
         }
 
@@ -343,14 +505,24 @@ internal sealed class TextRedactor : ITextRedactor
     private static bool IsDate(int first, int second, int third)
         => (first == 4 && second <= 2 && third <= 2) || (first <= 2 && second <= 2 && third is 2 or 4);
 
-    private void ProcessSegment(
-        string text, string region, ReadOnlySpan<DigitGroup> groups, ReadOnlySpan<DigitChunk> chunks, ref int budget, ref List<TextMatch>? matches)
+    /// <summary>
+    /// Finds the cards and phone numbers of a segment (chunks between excluded ones); <paramref name="extensionEnd"/> is the end of
+    /// an extension after the last chunk, or -1. Returns where the rest of the run fails closed (the parses are used up), or -1.
+    /// </summary>
+    private int ProcessSegment(
+        string text,
+        string region,
+        ReadOnlySpan<DigitGroup> groups,
+        ReadOnlySpan<DigitChunk> chunks,
+        int extensionEnd,
+        ref int budget,
+        ref List<TextMatch>? matches)
     {
         // A card-shaped segment that fails Luhn is neither a card nor a phone number.
         if (IsCardCandidate(text, groups, chunks, out var cardShaped) && cardShaped
             && !PaymentCard.PassesLuhn(text.AsSpan(chunks[0].SpanStart, chunks[^1].SpanEnd - chunks[0].SpanStart)))
         {
-            return;
+            return -1;
         }
 
         // Windows of whole chunks, the longest first, left to right: each is a card (card-shaped, Luhn) or a phone number.
@@ -386,13 +558,24 @@ internal sealed class TextRedactor : ITextRedactor
                 {
                     match = new TextMatch(start, end, PaymentCard.Mask(text.AsSpan(start, end - start)), TextMatchKind.PaymentCard);
                 }
-                else if (windowDigits <= MaxPhoneDigits && budget > 0)
+                else if (windowDigits <= MaxPhoneDigits)
                 {
+                    if (budget == 0)
+                    {
+                        return chunks[i].SpanStart;
+                    }
+
                     budget--;
-                    var masked = TryMaskPhone(text, start, end, region);
+                    var masked = TryMaskPhone(text, groups[window[0].FirstGroup].Start, end, window[0].HasPlus, region);
                     if (masked is null)
                     {
                         continue;
+                    }
+
+                    if (j == chunks.Length - 1 && extensionEnd >= 0)
+                    {
+                        masked = string.Concat(masked, MaskDigits(text.AsSpan(end, extensionEnd - end), MaskCharacter));
+                        end = extensionEnd;
                     }
 
                     match = new TextMatch(start, end, masked, TextMatchKind.PhoneNumber);
@@ -414,6 +597,8 @@ internal sealed class TextRedactor : ITextRedactor
                 i++;
             }
         }
+
+        return -1;
     }
 
     /// <summary>Gets whether chunks hold 13 to 19 digits not written as an international number, and whether they are card-shaped.</summary>
@@ -466,20 +651,20 @@ internal sealed class TextRedactor : ITextRedactor
         return groups.Length >= 3 && groups[^1].Length <= 4;
     }
 
-    private string? TryMaskPhone(string text, int start, int end, string region)
+    /// <summary>Masks the number whose first digit is at <paramref name="digitStart"/>, or returns <see langword="null"/>.</summary>
+    private string? TryMaskPhone(string text, int digitStart, int end, bool hasPlus, string region)
     {
-        var candidate = text.AsSpan(start, end - start);
-        var firstDigit = candidate.IndexOfAnyInRange('0', '9');
+        var candidate = text.AsSpan(digitStart, end - digitStart);
         string value;
         string parseRegion;
-        if (candidate[..firstDigit].Contains('+'))
+        if (hasPlus)
         {
-            value = Compact(candidate, "+", firstDigit);
+            value = Compact(candidate, "+", 0);
             parseRegion = UnknownRegion;
         }
-        else if (candidate.Length > firstDigit + 1 && candidate[firstDigit] == '0' && candidate[firstDigit + 1] == '0')
+        else if (candidate.Length > 1 && candidate[0] == '0' && candidate[1] == '0')
         {
-            value = Compact(candidate, "+", firstDigit + 2);
+            value = Compact(candidate, "+", 2);
             parseRegion = UnknownRegion;
         }
         else if (region == UnknownRegion)
@@ -488,7 +673,7 @@ internal sealed class TextRedactor : ITextRedactor
         }
         else
         {
-            value = Compact(candidate, string.Empty, firstDigit);
+            value = Compact(candidate, string.Empty, 0);
             parseRegion = region;
         }
 
@@ -546,15 +731,20 @@ internal sealed class TextRedactor : ITextRedactor
         }
 
         var c = text[start - 1];
-        if (char.IsLetterOrDigit(c) || c == '_')
+        if (char.IsDigit(c))
         {
             return true;
         }
 
         if (hasPlus)
         {
-            // "+91 ..." is a number after "tel:", "phone=", "/" or "#" alike.
+            // "+91 ..." is a number after "tel:", "phone=", "/", "#", "_" or a word alike.
             return false;
+        }
+
+        if (char.IsLetter(c))
+        {
+            return true;
         }
 
         if (c is '#' or '@' or '&' or '%' || IsCurrencySign(c))
@@ -565,7 +755,7 @@ internal sealed class TextRedactor : ITextRedactor
         if (start >= 2)
         {
             var b = text[start - 2];
-            if ((c is ':' or ',' && char.IsAsciiDigit(b)) || (c is '-' or '.' or '/' or '=' && char.IsLetterOrDigit(b)))
+            if ((c is ':' or ',' && char.IsAsciiDigit(b)) || (c is '-' or '.' or '/' && char.IsLetterOrDigit(b)))
             {
                 return true;
             }
@@ -573,7 +763,7 @@ internal sealed class TextRedactor : ITextRedactor
 
         // "$ 1234567", "Rs. 9876543210", "INR 9876543210".
         var k = start - 1;
-        if (text[k] is ' ' or '\u00A0')
+        if (text[k] == ' ')
         {
             k--;
         }
@@ -597,7 +787,8 @@ internal sealed class TextRedactor : ITextRedactor
         return IsWord(text.AsSpan(k + 1, wordEnd - k - 1), CurrencyCodesBefore) && (k < 0 || !char.IsLetter(text[k]));
     }
 
-    private static bool IsAttachedAfter(string text, int end)
+    /// <summary>Gets whether the run ending at <paramref name="end"/> is glued to what follows (an id, an amount, a version...).</summary>
+    private static bool IsAttachedAfter(string text, int end, bool hasPlus)
     {
         if (end >= text.Length)
         {
@@ -605,7 +796,19 @@ internal sealed class TextRedactor : ITextRedactor
         }
 
         var c = text[end];
-        if (char.IsLetterOrDigit(c) || c is '_' or '@' or '%' || IsCurrencySign(c))
+        if (char.IsLetter(c))
+        {
+            // "+16502530000abc" is a number followed by text; "9876543210x" is an id.
+            return !hasPlus;
+        }
+
+        if (c == '%')
+        {
+            // "...0123%26lang=en": a URL-encoded character ends the number; "50%" does not.
+            return !(end + 2 < text.Length && char.IsAsciiHexDigit(text[end + 1]) && char.IsAsciiHexDigit(text[end + 2]));
+        }
+
+        if (char.IsDigit(c) || c == '@' || IsCurrencySign(c))
         {
             return true;
         }
@@ -616,7 +819,7 @@ internal sealed class TextRedactor : ITextRedactor
         }
 
         // "9876543210 rupees".
-        if (c is not (' ' or '\u00A0'))
+        if (c != ' ')
         {
             return false;
         }
@@ -646,6 +849,69 @@ internal sealed class TextRedactor : ITextRedactor
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The text with every Unicode decimal digit as its ASCII digit and the spaces, dashes and full-width signs a number is written
+    /// with as their ASCII forms, one character for one (offsets are kept); the same instance when there is nothing to map.
+    /// </summary>
+    internal static string ToAsciiForm(string text)
+    {
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007F');
+        if (first < 0)
+        {
+            return text;
+        }
+
+        while (ToAscii(text[first]) == text[first])
+        {
+            // Jump over ASCII text to the next other character.
+            var next = text.AsSpan(first + 1).IndexOfAnyExceptInRange('\0', '\u007F');
+            if (next < 0)
+            {
+                return text;
+            }
+
+            first += next + 1;
+        }
+
+        return string.Create(text.Length, (text, first), static (destination, state) =>
+        {
+            var (source, from) = state;
+            source.AsSpan(0, from).CopyTo(destination);
+            for (var i = from; i < source.Length; i++)
+            {
+                destination[i] = ToAscii(source[i]);
+            }
+        });
+    }
+
+    private static char ToAscii(char c)
+    {
+        if (c <= '\u007F')
+        {
+            return c;
+        }
+
+        switch (c)
+        {
+            case '\u00A0' or '\u2009' or '\u202F' or '\u3000':
+                return ' ';
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' or '\uFF0D':
+                return '-';
+            case '\uFF0B':
+                return '+';
+            case '\uFF08':
+                return '(';
+            case '\uFF09':
+                return ')';
+            case '\uFF0E':
+                return '.';
+            case '\uFF0F':
+                return '/';
+            default:
+                return char.IsDigit(c) ? (char)('0' + CharUnicodeInfo.GetDecimalDigitValue(c)) : c;
+        }
     }
 
     private static bool IsCurrencySign(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;

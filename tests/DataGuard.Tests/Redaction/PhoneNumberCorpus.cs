@@ -77,6 +77,14 @@ public static class PhoneNumberCorpus
         ("KE", "Agent [[+254-712-345-678]]."),
         ("KE", "Nairobi office [[(020) 2345678]]."),
         ("KE", "Landline [[+254 20 2345678]]."),
+        ("US", "login user_[[+16502530000]] failed"),
+        ("US", "caller=[[+16502530000]]abc"),
+        ("US", "GET /calls?to=[[6502530000]]&lang=en"),
+        ("US", "file call_[[650-253-0000]]_20240512.wav"),
+        ("US", "Arabic-Indic digits [[+١٦٥٠٢٥٣٠٠٠٠]] here."),
+        ("US", "Full-width [[６５０-２５３-００００]] here."),
+        ("US", "Thin spaces [[650\u2009253\u20090000]] and [[+1\u00A0650\u202F253\u202F0001]]."),
+        ("IN", "Devanagari [[९८७६५ ४३२१०]] ok."),
     ];
 
     /// <summary>Decoy sentences: no phone number in any region.</summary>
@@ -103,6 +111,7 @@ public static class PhoneNumberCorpus
         "Paid $9,876,543,210 in total.",
         "PIN code 560001, call duration 00:12:45.",
         "See https://example.com/orders/9876543210 for details.",
+        "Invoice INV-2026-0001 and ids x9876543210, 9876543210x, 9876543210abc.",
     ];
 
     /// <summary>Removes the markers of a sentence and returns the labelled spans.</summary>

@@ -27,7 +27,7 @@ public sealed class PhoneNumberCorpusTests(ITestOutputHelper output)
         {
             foreach (var (start, end) in spans)
             {
-                var number = Util.Parse(text[start..end], region);
+                var number = Util.Parse(RedactionHarness.LibPhoneNumberSpaces(text[start..end]), region);
                 Assert.True(Util.IsValidNumber(number), $"{text[start..end]} ({region}) is not valid");
             }
         }

@@ -23,8 +23,12 @@ internal static class RedactionHarness
     public static string ExpectedMask(string number, string region)
     {
         var util = PhoneNumberUtil.GetInstance();
-        return Masker().Mask(util.Format(util.Parse(number, region), PhoneNumberFormat.E164))!;
+        return Masker().Mask(util.Format(util.Parse(LibPhoneNumberSpaces(number), region), PhoneNumberFormat.E164))!;
     }
+
+    /// <summary>The number with the thin and no-break spaces libphonenumber does not read as separators written as spaces.</summary>
+    public static string LibPhoneNumberSpaces(string number)
+        => number.Replace('\u2009', ' ').Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     private static IOptionsMonitor<PhoneNumberOptions> Monitor(string? defaultRegion)
     {
