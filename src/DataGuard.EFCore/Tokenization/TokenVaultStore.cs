@@ -125,10 +125,40 @@ internal static class TokenVaultStore
                 }
 
                 var now = timeProvider.GetUtcNow();
-                for (var start = 0; start < missing.Count; start += InsertChunk)
+
+                // Outside an application transaction the inserts of one call commit once, not once per chunk. The transaction holds
+                // only inserts (no read before them), so on SQLite it never has to upgrade a read lock held by a concurrent writer.
+                var own = missing.Count > InsertChunk && context.Database.CurrentTransaction is null
+                    ? async
+                        ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+                        : context.Database.BeginTransaction()
+                    : null;
+                try
                 {
-                    var chunk = missing.GetRange(start, Math.Min(InsertChunk, missing.Count - start));
-                    await InsertAsync(context, table, protector, chunk, tenantId, format, now, createToken, async, cancellationToken).ConfigureAwait(false);
+                    for (var start = 0; start < missing.Count; start += InsertChunk)
+                    {
+                        var chunk = missing.GetRange(start, Math.Min(InsertChunk, missing.Count - start));
+                        await InsertAsync(context, table, protector, chunk, tenantId, format, now, createToken, async, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (own is not null)
+                    {
+                        if (async)
+                        {
+                            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            own.Commit();
+                        }
+                    }
+                }
+                finally
+                {
+                    if (own is not null)
+                    {
+                        await own.DisposeAsync().ConfigureAwait(false);
+                    }
                 }
 
                 var active = new Dictionary<string, Entry>(StringComparer.Ordinal);
