@@ -13,4 +13,7 @@ public static class AuditActions
 
     /// <summary>Personal data was read.</summary>
     public const string Read = "read";
+
+    /// <summary>Personal data was erased (for example a token vault entry deleted on a subject's request).</summary>
+    public const string Erase = "erase";
 }

@@ -34,26 +34,48 @@ public interface ITokenVault
     /// writes an audit event whether granted or denied.
     /// </summary>
     /// <param name="token">The token.</param>
-    /// <param name="purpose">Why the value is needed (recorded in the audit event).</param>
+    /// <param name="purpose">
+    /// Why the value is needed (recorded in the audit event); <see langword="null"/> or empty for none. At most 200 characters, without
+    /// control characters or line breaks.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The value, or <see langword="null"/> when the token is unknown or its entry was erased.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="token"/> is empty, or <paramref name="purpose"/> is too long or holds control characters (nothing is audited).</exception>
     /// <exception cref="DataGuardAccessDeniedException">The current principal lacks <see cref="DataGuardPermissions.Detokenize"/>.</exception>
     Task<string?> DetokenizeAsync(string token, string? purpose = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Detokenizes many tokens in one round trip, with one permission check and one audit event.</summary>
-    /// <param name="tokens">The tokens.</param>
-    /// <param name="purpose">Why the values are needed.</param>
+    /// <summary>
+    /// Detokenizes many tokens in one round trip, with one permission check and one audit event. At most 1,000 distinct tokens per
+    /// call, so that one call cannot export the whole vault: split larger sets into batches.
+    /// </summary>
+    /// <param name="tokens">The tokens; repeats are allowed and count once.</param>
+    /// <param name="purpose">
+    /// Why the values are needed (recorded in the audit event); <see langword="null"/> or empty for none. At most 200 characters, without
+    /// control characters or line breaks.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The value of each distinct token found; unknown and erased tokens are absent.</returns>
+    /// <exception cref="System.ArgumentException">
+    /// A token is empty, there are more than 1,000 distinct tokens, or <paramref name="purpose"/> is too long or holds control characters
+    /// (checked before anything is read or audited).
+    /// </exception>
     /// <exception cref="DataGuardAccessDeniedException">The current principal lacks <see cref="DataGuardPermissions.Detokenize"/>.</exception>
     Task<IReadOnlyDictionary<string, string>> DetokenizeManyAsync(IReadOnlyCollection<string> tokens, string? purpose = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes the vault entry of a value (subject erasure). Tokens already stored elsewhere then resolve to nothing.
+    /// Deletes the vault entry of a value (subject erasure). Tokens already stored elsewhere then resolve to nothing. Requires
+    /// <see cref="DataGuardPermissions.ErasePersonalData"/> for the current principal and writes an audit event (action
+    /// <see cref="AuditActions.Erase"/>, count 1 when an entry was deleted, 0 when there was none; never the value) whether granted or denied.
     /// </summary>
     /// <param name="value">The value (normalised).</param>
     /// <param name="tenantId">The tenant, or <see langword="null"/> for global tokens.</param>
+    /// <param name="purpose">
+    /// Why the entry is erased (recorded in the audit event), for example a request reference; <see langword="null"/> or empty for
+    /// none. At most 200 characters, without control characters or line breaks.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when an entry was deleted.</returns>
-    Task<bool> DeleteAsync(string value, string? tenantId, CancellationToken cancellationToken = default);
+    /// <exception cref="System.ArgumentException"><paramref name="value"/> is empty, or <paramref name="purpose"/> is too long or holds control characters (nothing is audited).</exception>
+    /// <exception cref="DataGuardAccessDeniedException">The current principal lacks <see cref="DataGuardPermissions.ErasePersonalData"/>.</exception>
+    Task<bool> DeleteAsync(string value, string? tenantId, string? purpose = null, CancellationToken cancellationToken = default);
 }

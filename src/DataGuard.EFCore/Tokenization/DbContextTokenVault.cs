@@ -2,6 +2,8 @@
 
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DataGuard.Encryption;
@@ -21,7 +23,15 @@ namespace DataGuard.EFCore.Tokenization;
 /// <remarks>
 /// <para>Detokenizing demands <see cref="DataGuardPermissions.Detokenize"/> of the current principal before anything is read; a denial is
 /// audited and throws, a grant is audited after the read (action <c>detokenize</c>, the tenant, the number of tokens asked for and found,
-/// the purpose; no values, no tokens). Thread-safe (a singleton).</para>
+/// the purpose; no values, no tokens). At most <see cref="MaxDetokenizeTokens"/> distinct tokens are detokenized per call, so that one
+/// call (and one audit event) cannot export the whole vault; more throw <see cref="ArgumentException"/> before anything is read or
+/// audited.</para>
+/// <para>Deleting (subject erasure) demands <see cref="DataGuardPermissions.ErasePersonalData"/> the same way: a denial is audited and
+/// throws, a grant is audited after the delete (action <c>erase</c>, the tenant argument, the count of entries deleted: 1 or 0, the
+/// purpose; never the value).</para>
+/// <para>A purpose is optional (<see langword="null"/> or empty: none). One longer than <see cref="MaxPurposeLength"/> characters or
+/// holding control characters or line/paragraph separators throws <see cref="ArgumentException"/> before the permission check, so
+/// it never reaches the audit trail. Thread-safe (a singleton).</para>
 /// <para><b>Tenants.</b> Detokenizing resolves <see cref="IDataGuardTenantContext"/> from the scope the vault creates for its context
 /// (the same application services the context's SaveChanges interceptor reads). When one is registered and its
 /// <see cref="IDataGuardTenantContext.TenantId"/> is not <see langword="null"/>, only tokens of that tenant and global tokens are
@@ -41,6 +51,12 @@ internal sealed class DbContextTokenVault<TContext>(
     ILogger<DbContextTokenVault<TContext>> logger) : ITokenVault
     where TContext : DbContext
 {
+    /// <summary>The most distinct tokens one detokenize call accepts.</summary>
+    public const int MaxDetokenizeTokens = 1000;
+
+    /// <summary>The longest purpose accepted, in characters.</summary>
+    public const int MaxPurposeLength = 200;
+
     public async Task<string> TokenizeAsync(string value, string? tenantId, TokenFormat format = TokenFormat.Opaque, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
@@ -74,6 +90,7 @@ internal sealed class DbContextTokenVault<TContext>(
     public async Task<string?> DetokenizeAsync(string token, string? purpose = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
+        ValidatePurpose(purpose);
         var values = await DetokenizeManyAsync([token], purpose, cancellationToken).ConfigureAwait(false);
         return values.GetValueOrDefault(token);
     }
@@ -81,13 +98,24 @@ internal sealed class DbContextTokenVault<TContext>(
     public async Task<IReadOnlyDictionary<string, string>> DetokenizeManyAsync(IReadOnlyCollection<string> tokens, string? purpose = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tokens);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var token in tokens)
         {
             if (string.IsNullOrEmpty(token))
             {
                 throw new ArgumentException("A token is null or empty.", nameof(tokens));
             }
+
+            if (distinct.Add(token) && distinct.Count > MaxDetokenizeTokens)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"At most {MaxDetokenizeTokens} distinct tokens can be detokenized in one call; split the tokens into batches."),
+                    nameof(tokens));
+            }
         }
+
+        ValidatePurpose(purpose);
+        purpose = NullIfEmpty(purpose);
 
         // The tenant comes from the same scope as the vault's context (the context's application services), as the SaveChanges
         // interceptor reads it: a singleton tenant context (AsyncLocal) or a scoped one that reads ambient state (IHttpContextAccessor).
@@ -112,13 +140,51 @@ internal sealed class DbContextTokenVault<TContext>(
         return values;
     }
 
-    public async Task<bool> DeleteAsync(string value, string? tenantId, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string value, string? tenantId, string? purpose = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        using var scope = scopes.CreateScope();
-        var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var deleted = await TokenVaultStore.DeleteAsync(context, TokenVaultStore.ProtectorFor(encryptor), value, tenantId, cancellationToken).ConfigureAwait(false);
+        ValidatePurpose(purpose);
+        var attempt = new AuditEvent { Action = AuditActions.Erase, Resource = TokenVaultStore.TableName, Purpose = NullIfEmpty(purpose), Count = 1, TenantId = tenantId };
+        var principal = await access.DemandAsync(DataGuardPermissions.ErasePersonalData, attempt, cancellationToken).ConfigureAwait(false);
+        bool deleted;
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            deleted = await TokenVaultStore.DeleteAsync(context, TokenVaultStore.ProtectorFor(encryptor), value, tenantId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await access.AuditAsync(attempt, principal, AuditOutcome.Failed, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         TokenizationLog.Deleted(logger, deleted);
+        await access.AuditAsync(attempt with { Count = deleted ? 1 : 0 }, principal, cancellationToken: cancellationToken).ConfigureAwait(false);
         return deleted;
     }
+
+    private static void ValidatePurpose(string? purpose, [CallerArgumentExpression(nameof(purpose))] string? paramName = null)
+    {
+        if (purpose is null)
+        {
+            return;
+        }
+
+        if (purpose.Length > MaxPurposeLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"A purpose can hold at most {MaxPurposeLength} characters."), paramName);
+        }
+
+        foreach (var c in purpose)
+        {
+            if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw new ArgumentException("A purpose cannot hold control characters or line breaks.", paramName);
+            }
+        }
+    }
+
+    private static string? NullIfEmpty(string? purpose) => string.IsNullOrEmpty(purpose) ? null : purpose;
 }

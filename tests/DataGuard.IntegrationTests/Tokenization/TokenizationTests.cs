@@ -224,13 +224,177 @@ public abstract class TokenizationTests<TFixture>(TFixture database)
         }
 
         Assert.Equal(Number, await DetokenizeAsGrantedAsync(vault, stored));
-        Assert.False(await vault.DeleteAsync(Number, "t2"));
-        Assert.True(await vault.DeleteAsync(Number, "t1"));
-        Assert.False(await vault.DeleteAsync(Number, "t1"));
+        Assert.False(await DeleteAsGrantedAsync(vault, Number, "t2"));
+        Assert.True(await DeleteAsGrantedAsync(vault, Number, "t1"));
+        Assert.False(await DeleteAsGrantedAsync(vault, Number, "t1"));
 
         Assert.Null(await DetokenizeAsGrantedAsync(vault, stored));
         Assert.Equal(0, await CountVaultRowsAsync(host));
         Assert.NotEqual(stored, await vault.TokenizeAsync(Number, "t1"));
+    }
+
+    [SkippableFact]
+    public async Task Delete_WithoutPermission_ThrowsAuditsDenialAndKeepsEntry()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var token = await vault.TokenizeAsync(Number, "t1");
+
+        // Detokenize is not erase; no principal at all is denied too.
+        var ex = await Assert.ThrowsAsync<DataGuardAccessDeniedException>(
+            () => WithPermissionAsync(DataGuardPermissions.Detokenize, () => vault.DeleteAsync(Number, "t1", "erasure request 42")));
+        await Assert.ThrowsAsync<DataGuardAccessDeniedException>(() => vault.DeleteAsync(Number, "t1"));
+
+        Assert.Contains(DataGuardPermissions.ErasePersonalData, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Audit.Events.Count);
+        var denied = Audit.Events.First();
+        Assert.Equal(AuditActions.Erase, denied.Action);
+        Assert.Equal(AuditOutcome.Denied, denied.Outcome);
+        Assert.Equal("agent-7", denied.ActorId);
+        Assert.Equal("t1", denied.TenantId);
+        Assert.Equal("DataGuardTokens", denied.Resource);
+        Assert.Equal("erasure request 42", denied.Purpose);
+        Assert.Contains(DataGuardPermissions.ErasePersonalData, denied.Reason, StringComparison.Ordinal);
+        Assert.All(Audit.Events, e =>
+        {
+            Assert.Equal(AuditOutcome.Denied, e.Outcome);
+            Assert.DoesNotContain(Number, e.ToString(), StringComparison.Ordinal);
+        });
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+        Assert.Equal(Number, await DetokenizeAsGrantedAsync(vault, token));
+    }
+
+    [SkippableFact]
+    public async Task Delete_WithPermission_DeletesEntryAndAuditsSuccessWithCountOne()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var token = await vault.TokenizeAsync(Number, "t1");
+        await vault.TokenizeAsync(Number, "t2");
+
+        Assert.True(await WithPermissionAsync(DataGuardPermissions.ErasePersonalData, () => vault.DeleteAsync(Number, "t1", "erasure request 42")));
+
+        var audited = Assert.Single(Audit.Events);
+        Assert.Equal(AuditActions.Erase, audited.Action);
+        Assert.Equal(AuditOutcome.Success, audited.Outcome);
+        Assert.Equal("agent-7", audited.ActorId);
+        Assert.Equal("t1", audited.TenantId);
+        Assert.Equal("DataGuardTokens", audited.Resource);
+        Assert.Equal("erasure request 42", audited.Purpose);
+        Assert.Equal(1, audited.Count);
+        Assert.Empty(audited.Subjects);
+        Assert.DoesNotContain(Number, audited.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("9876543210", audited.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+        Assert.Null(await DetokenizeAsGrantedAsync(vault, token));
+    }
+
+    [SkippableFact]
+    public async Task Delete_UnknownValue_ReturnsFalseAndAuditsCountZero()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        await vault.TokenizeAsync(Number, "t1");
+
+        Assert.False(await DeleteAsGrantedAsync(vault, "+912222222222", "t1"));
+        Assert.False(await WithPermissionAsync(DataGuardPermissions.ErasePersonalData, () => vault.DeleteAsync(Number, null, string.Empty)));
+
+        Assert.Equal(2, Audit.Events.Count);
+        Assert.All(Audit.Events, e =>
+        {
+            Assert.Equal(AuditActions.Erase, e.Action);
+            Assert.Equal(AuditOutcome.Success, e.Outcome);
+            Assert.Equal(0, e.Count);
+            Assert.Null(e.Purpose);
+        });
+        Assert.Equal("t1", Audit.Events.First().TenantId);
+        Assert.Null(Audit.Events.Last().TenantId);
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+    }
+
+    [SkippableFact]
+    public async Task DetokenizeMany_MoreThanOneThousandDistinctTokens_ThrowsBeforeAnyAudit()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var tokens = Enumerable.Range(0, 1001).Select(i => "tok_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => WithDetokenizePermissionAsync(() => vault.DetokenizeManyAsync(tokens, "export")));
+        // Checked before the permission: a principal without it gets the same answer and no denial is audited.
+        await Assert.ThrowsAsync<ArgumentException>(() => vault.DetokenizeManyAsync(tokens));
+
+        Assert.Equal("tokens", ex.ParamName);
+        Assert.Contains("1000", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Audit.Events);
+    }
+
+    [SkippableFact]
+    public async Task DetokenizeMany_OneThousandDistinctTokensWithRepeats_Works()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var numbers = Enumerable.Range(0, 1000).Select(i => "+91" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var tokens = await vault.TokenizeManyAsync(numbers, null);
+        var asked = tokens.Concat(tokens.Take(500)).ToArray();
+
+        var values = await WithDetokenizePermissionAsync(() => vault.DetokenizeManyAsync(asked, "export"));
+
+        Assert.Equal(1000, values.Count);
+        Assert.Equal(numbers[999], values[tokens[999]]);
+        var audited = Assert.Single(Audit.Events);
+        Assert.Equal(AuditOutcome.Success, audited.Outcome);
+        Assert.Equal(1000, audited.Count);
+    }
+
+    [SkippableTheory]
+    [InlineData("line feed")]
+    [InlineData("carriage return")]
+    [InlineData("nul")]
+    [InlineData("bell only")]
+    [InlineData("next line")]
+    [InlineData("line separator")]
+    [InlineData("201 characters")]
+    public async Task InvalidPurpose_Throws_NothingAuditedOrErased(string kind)
+    {
+        var purpose = kind switch
+        {
+            "line feed" => "billing\ndispute",
+            "carriage return" => "billing\rdispute",
+            "nul" => "billing\u0000",
+            "bell only" => "\u0007",
+            "next line" => "billing\u0085dispute",
+            "line separator" => "billing\u2028dispute",
+            _ => new string('p', 201),
+        };
+
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var token = await vault.TokenizeAsync(Number, "t1");
+
+        var single = await Assert.ThrowsAsync<ArgumentException>(() => DetokenizeAsGrantedAsync(vault, token, purpose));
+        var many = await Assert.ThrowsAsync<ArgumentException>(() => WithDetokenizePermissionAsync(() => vault.DetokenizeManyAsync([token], purpose)));
+        var erase = await Assert.ThrowsAsync<ArgumentException>(() => WithPermissionAsync(DataGuardPermissions.ErasePersonalData, () => vault.DeleteAsync(Number, "t1", purpose)));
+        await Assert.ThrowsAsync<ArgumentException>(() => vault.DeleteAsync(Number, "t1", purpose));
+
+        Assert.All(new[] { single, many, erase }, e => Assert.Equal("purpose", e.ParamName));
+        Assert.Empty(Audit.Events);
+        Assert.Equal(1, await CountVaultRowsAsync(host));
+    }
+
+    [SkippableFact]
+    public async Task Purpose_TwoHundredCharactersOrEmpty_IsAccepted()
+    {
+        await using var host = await StartAsync();
+        var vault = Vault(host);
+        var token = await vault.TokenizeAsync(Number, "t1");
+        var longest = new string('p', 200);
+
+        Assert.Equal(Number, await DetokenizeAsGrantedAsync(vault, token, longest));
+        Assert.Equal(Number, await DetokenizeAsGrantedAsync(vault, token, string.Empty));
+        Assert.True(await WithPermissionAsync(DataGuardPermissions.ErasePersonalData, () => vault.DeleteAsync(Number, "t1", longest)));
+
+        Assert.Equal(new string?[] { longest, null, longest }, Audit.Events.Select(e => e.Purpose));
+        Assert.All(Audit.Events, e => Assert.Equal(AuditOutcome.Success, e.Outcome));
     }
 
     [SkippableFact]
@@ -586,7 +750,7 @@ public abstract class TokenizationTests<TFixture>(TFixture database)
         }
 
         // The stored token's entry is erased; saving the loaded entity with another change does not check the unchanged token again.
-        Assert.True(await vault.DeleteAsync(Number, "t1"));
+        Assert.True(await DeleteAsGrantedAsync(vault, Number, "t1"));
         await using (var db = host.CreateContext())
         {
             var loaded = await db.Subscribers.SingleAsync();
@@ -783,11 +947,14 @@ public abstract class TokenizationTests<TFixture>(TFixture database)
         return await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"DataGuardTokens\"").SingleAsync();
     }
 
-    protected static async Task<T> WithDetokenizePermissionAsync<T>(Func<Task<T>> action)
+    protected static Task<T> WithDetokenizePermissionAsync<T>(Func<Task<T>> action)
+        => WithPermissionAsync(DataGuardPermissions.Detokenize, action);
+
+    protected static async Task<T> WithPermissionAsync<T>(string permission, Func<Task<T>> action)
     {
         var previous = Thread.CurrentPrincipal;
         Thread.CurrentPrincipal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "agent-7"), new Claim(DataGuardClaimTypes.Permission, DataGuardPermissions.Detokenize)], "test"));
+            [new Claim(ClaimTypes.NameIdentifier, "agent-7"), new Claim(DataGuardClaimTypes.Permission, permission)], "test"));
         try
         {
             return await action();
@@ -800,6 +967,9 @@ public abstract class TokenizationTests<TFixture>(TFixture database)
 
     protected static Task<string?> DetokenizeAsGrantedAsync(ITokenVault vault, string token, string? purpose = null)
         => WithDetokenizePermissionAsync(() => vault.DetokenizeAsync(token, purpose));
+
+    protected static Task<bool> DeleteAsGrantedAsync(ITokenVault vault, string value, string? tenantId)
+        => WithPermissionAsync(DataGuardPermissions.ErasePersonalData, () => vault.DeleteAsync(value, tenantId));
 
     protected Task<TestHost<TokenDbContext>> StartAsync()
         => TestHost<TokenDbContext>.StartAsync(
