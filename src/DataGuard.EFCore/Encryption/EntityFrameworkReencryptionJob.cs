@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.EFCore.Tokenization;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,6 +23,8 @@ namespace DataGuard.EFCore.Encryption;
 /// The re-encryption job over the model of <typeparamref name="TContext"/>. Reads raw stored values in primary-key order
 /// (keyset pagination, never loading entities), decides per value from its header whether it needs rewriting, and rewrites
 /// each row with one <c>UPDATE ... WHERE key = @key AND column = @old</c> (compare-and-swap) inside one transaction per batch.
+/// The token vault's values (<c>DataGuardTokens.Value</c>), when the model has the vault, are rewritten the same way (see
+/// <see cref="TokenVaultReencryption"/>).
 /// </summary>
 /// <typeparam name="TContext">The context whose model describes the protected tables.</typeparam>
 internal sealed class EntityFrameworkReencryptionJob<TContext>(
@@ -43,7 +46,7 @@ internal sealed class EntityFrameworkReencryptionJob<TContext>(
         using var scope = scopes.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var results = new List<ReencryptionProgress>();
-        foreach (var table in ProtectedTable.FromModel(context.Model))
+        foreach (var table in ProtectedTable.FromModel(context.Model).Concat(TokenVaultReencryption.Tables(context)))
         {
             results.Add(await RunTableAsync(context, table, options.BatchSize, progress, cancellationToken).ConfigureAwait(false));
         }
