@@ -69,7 +69,8 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.Contains("read through DataGuard: +919876543210", text, StringComparison.Ordinal);
         Assert.Contains("found 10 call logs of Asha", text, StringComparison.Ordinal);
         Assert.Contains("OrderBy(c => c.CallerNumber): DataGuard refused the query", text, StringComparison.Ordinal);
-        Assert.Contains("re-encrypted 38 rows (0 changed concurrently, 0 failed)", text, StringComparison.Ordinal);
+        Assert.Contains("DataGuardTokens: batch 1, 4 rows scanned, 4 rewritten", text, StringComparison.Ordinal);
+        Assert.Contains("re-encrypted 42 rows (0 changed concurrently, 0 failed)", text, StringComparison.Ordinal);
         Assert.Contains("after rotation the blind-index lookup still finds 10 call logs", text, StringComparison.Ordinal);
         Assert.Contains("agent-7 (Agent):                        callerNumber +91 98••• ••210", text, StringComparison.Ordinal);
         Assert.Contains("sup-1 (Supervisor), no purpose:         callerNumber +91 98••• ••210", text, StringComparison.Ordinal);
