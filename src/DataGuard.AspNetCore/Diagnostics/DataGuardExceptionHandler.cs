@@ -53,13 +53,7 @@ internal sealed class DataGuardExceptionHandler(IProblemDetailsService problemDe
             Type = TypeBase + type,
             Title = title,
         };
-        problem.Extensions["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        }).ConfigureAwait(false);
+        return await WriteAsync(httpContext, exception, problem).ConfigureAwait(false);
     }
 
     // A refusal is the client's doing: 403 names the missing permission, 400 the refused property and the reason code. The
@@ -96,13 +90,18 @@ internal sealed class DataGuardExceptionHandler(IProblemDetailsService problemDe
 
         MaskingLog.Refused(logger, problem.Status!.Value, error.Message);
         httpContext.Response.StatusCode = problem.Status.Value;
+        return await WriteAsync(httpContext, exception, problem).ConfigureAwait(false);
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, ProblemDetails problem)
+    {
         problem.Extensions["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
-        }).ConfigureAwait(false);
+        });
     }
 
     private static DataGuardException? Find(Exception exception)

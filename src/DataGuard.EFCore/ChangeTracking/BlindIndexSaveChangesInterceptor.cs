@@ -40,14 +40,11 @@ internal sealed class BlindIndexSaveChangesInterceptor : SaveChangesInterceptor
             return;
         }
 
-        // The interceptor runs before SaveChanges detects changes. Instead of a second full DetectChanges pass, a tracked entity's
-        // searchable property counts as changed when it is marked modified or (with automatic detection on, as SaveChanges will
-        // detect it) differs from its snapshot. Internal entries avoid an EntityEntry and PropertyEntry allocation per row.
         var detect = context.ChangeTracker.AutoDetectChangesEnabled;
         foreach (var entry in context.GetService<IStateManager>().Entries)
         {
             var state = entry.EntityState;
-            if (state is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged) || index.Find(entry.EntityType) is not { } properties)
+            if (!PendingChange.MayWrite(state) || index.Find(entry.EntityType) is not { } properties)
             {
                 continue;
             }
@@ -56,9 +53,7 @@ internal sealed class BlindIndexSaveChangesInterceptor : SaveChangesInterceptor
             {
                 var property = searchable.Property;
                 var value = entry[property];
-                if (state != EntityState.Added
-                    && !entry.IsModified(property)
-                    && (!detect || property.GetValueComparer().Equals(entry.GetOriginalValue(property), value)))
+                if (!PendingChange.IsPending(entry, state, property, value, detect))
                 {
                     continue;
                 }

@@ -3,6 +3,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.EFCore.ChangeTracking;
 using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Tokenization;
 using Microsoft.EntityFrameworkCore;
@@ -55,17 +56,14 @@ internal sealed class PhoneNumberSaveChangesInterceptor : SaveChangesInterceptor
         foreach (var entry in context.GetService<IStateManager>().Entries)
         {
             var state = entry.EntityState;
-            if (state is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged) || phones.Find(entry.EntityType) is not { } properties)
+            if (!PendingChange.MayWrite(state) || phones.Find(entry.EntityType) is not { } properties)
             {
                 continue;
             }
 
             foreach (var (property, token) in properties)
             {
-                if (entry[property] is not string value
-                    || (state != EntityState.Added
-                        && !entry.IsModified(property)
-                        && (!detect || string.Equals((string?)entry.GetOriginalValue(property), value, StringComparison.Ordinal))))
+                if (entry[property] is not string value || !PendingChange.IsPending(entry, state, property, value, detect))
                 {
                     continue;
                 }

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.EFCore.ChangeTracking;
 using DataGuard.EFCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
@@ -77,7 +78,7 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
         foreach (var entry in context.GetService<IStateManager>().Entries)
         {
             var state = entry.EntityState;
-            if (state is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged) || index.Find(entry.EntityType) is not { } properties)
+            if (!PendingChange.MayWrite(state) || index.Find(entry.EntityType) is not { } properties)
             {
                 continue;
             }
@@ -85,10 +86,7 @@ internal sealed class TokenizationSaveChangesInterceptor : SaveChangesIntercepto
             foreach (var tokenized in properties)
             {
                 var property = tokenized.Property;
-                if (entry[property] is not string { Length: > 0 } value
-                    || (state != EntityState.Added
-                        && !entry.IsModified(property)
-                        && (!detect || string.Equals((string?)entry.GetOriginalValue(property), value, StringComparison.Ordinal))))
+                if (entry[property] is not string { Length: > 0 } value || !PendingChange.IsPending(entry, state, property, value, detect))
                 {
                     continue;
                 }
