@@ -23,7 +23,8 @@ internal sealed class PersonalDataMaskingDecider(
     IAuditSink audit,
     TimeProvider timeProvider,
     IOptionsMonitor<PersonalDataMaskingOptions> options,
-    ILogger<PersonalDataMaskingDecider> logger)
+    ILogger<PersonalDataMaskingDecider> logger,
+    ITextRedactor? textRedactor = null)
 {
     public static bool IsInScope(HttpContext context, PersonalDataMaskingOptions options)
         => options.Scope == MaskingScope.Global || context.GetEndpoint()?.Metadata.GetMetadata<MaskPersonalDataAttribute>() is not null;
@@ -77,16 +78,16 @@ internal sealed class PersonalDataMaskingDecider(
 
         if (refusal is null)
         {
-            MaskingLog.Unmasked(logger, resource, purpose);
+            MaskingLog.Unmasked(logger, resource, textRedactor?.Redact(purpose) ?? purpose);
             context.Response.OnCompleted(() => audit.WriteAsync(
-                AuditEventFactory.Complete(attempt with { Count = feature.Count }, principal, timeProvider, AuditOutcome.Success)).AsTask());
+                AuditEventFactory.Complete(attempt with { Count = feature.Count }, principal, timeProvider, AuditOutcome.Success, redactor: textRedactor)).AsTask());
             return;
         }
 
         MaskingLog.Masked(logger, resource, refusal);
         if (purposeStated && settings.AuditDeniedAttempts && principal?.Identity?.IsAuthenticated == true)
         {
-            await audit.WriteAsync(AuditEventFactory.Complete(attempt, principal, timeProvider, AuditOutcome.Denied, refusal), context.RequestAborted).ConfigureAwait(false);
+            await audit.WriteAsync(AuditEventFactory.Complete(attempt, principal, timeProvider, AuditOutcome.Denied, refusal, textRedactor), context.RequestAborted).ConfigureAwait(false);
         }
     }
 

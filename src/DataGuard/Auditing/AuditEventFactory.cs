@@ -7,12 +7,17 @@ using System.Security.Claims;
 
 namespace DataGuard.Auditing;
 
-/// <summary>Fills the who, when and trace fields of an <see cref="AuditEvent"/> from the principal, the clock and the current activity.</summary>
+/// <summary>
+/// Fills the who, when and trace fields of an <see cref="AuditEvent"/> from the principal, the clock and the current activity, and masks
+/// personal data a caller may have written into the stated purpose (free text such as "call back 98765 43210") with the text redactor.
+/// </summary>
 internal static class AuditEventFactory
 {
-    public static AuditEvent Complete(AuditEvent auditEvent, ClaimsPrincipal? principal, TimeProvider timeProvider, AuditOutcome outcome, string? reason = null)
+    public static AuditEvent Complete(
+        AuditEvent auditEvent, ClaimsPrincipal? principal, TimeProvider timeProvider, AuditOutcome outcome, string? reason = null, ITextRedactor? redactor = null)
         => auditEvent with
         {
+            Purpose = redactor is null ? auditEvent.Purpose : redactor.Redact(auditEvent.Purpose),
             Outcome = outcome,
             Reason = reason ?? auditEvent.Reason,
             Timestamp = timeProvider.GetUtcNow(),

@@ -16,7 +16,8 @@ internal sealed class PersonalDataAccess(
     IDataGuardPrincipalAccessor principals,
     IDataGuardPermissionEvaluator evaluator,
     IAuditSink audit,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ITextRedactor? textRedactor = null)
 {
     public ClaimsPrincipal? CurrentPrincipal => principals.Principal;
 
@@ -28,10 +29,10 @@ internal sealed class PersonalDataAccess(
             return principal;
         }
 
-        await audit.WriteAsync(AuditEventFactory.Complete(attempt, principal, timeProvider, AuditOutcome.Denied, $"missing permission {permission}"), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(AuditEventFactory.Complete(attempt, principal, timeProvider, AuditOutcome.Denied, $"missing permission {permission}", textRedactor), cancellationToken).ConfigureAwait(false);
         throw new DataGuardAccessDeniedException(permission, $"The current principal lacks the DataGuard permission '{permission}' required to {attempt.Action}.");
     }
 
     public ValueTask AuditAsync(AuditEvent auditEvent, ClaimsPrincipal? principal, AuditOutcome outcome = AuditOutcome.Success, string? reason = null, CancellationToken cancellationToken = default)
-        => audit.WriteAsync(AuditEventFactory.Complete(auditEvent, principal, timeProvider, outcome, reason), cancellationToken);
+        => audit.WriteAsync(AuditEventFactory.Complete(auditEvent, principal, timeProvider, outcome, reason, textRedactor), cancellationToken);
 }

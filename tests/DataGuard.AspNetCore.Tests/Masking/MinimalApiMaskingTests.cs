@@ -66,6 +66,16 @@ public sealed class MinimalApiMaskingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PurposeHoldingAPhoneNumber_IsAuditedMasked()
+    {
+        await _app.GetAsync("/masked/contact", user: "carol", permissions: DataGuardPermissions.ViewPersonalData, purpose: "callback to 98765 43210");
+        await _app.GetAsync("/masked/contact", user: "bob", roles: "Agent", purpose: "callback to 98765 43210");
+
+        Assert.Equal(2, _app.Audit.Events.Count);
+        Assert.All(_app.Audit.Events, e => Assert.Equal("callback to +91 98\u2022\u2022\u2022 \u2022\u2022210", e.Purpose));
+    }
+
+    [Fact]
     public async Task MappedRoleAndPurpose_SeesRaw()
     {
         var contact = Json.Parse(await _app.GetAsync("/masked/contact", user: "sue", roles: "Supervisor", purpose: "fraud-review"));

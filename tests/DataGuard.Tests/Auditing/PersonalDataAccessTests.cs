@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Linq;
 using System.Security.Claims;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,6 +65,20 @@ public sealed class PersonalDataAccessTests
     }
 
     [Fact]
+    public async Task Audit_PurposeHoldingAPhoneNumber_IsMasked()
+    {
+        var sink = new CapturingSink();
+        using var services = Build(sink, configure: dg => dg.AddPhoneNumbers(p => p.DefaultRegion = "IN"));
+        var access = services.GetRequiredService<PersonalDataAccess>();
+
+        await RunAs(Principal("agent-7", "Agent"), () => Assert.ThrowsAsync<DataGuardAccessDeniedException>(
+            async () => await access.DemandAsync(DataGuardPermissions.Detokenize, new AuditEvent { Action = AuditActions.Detokenize, Purpose = "call back +91 98765 43210" })));
+        await access.AuditAsync(new AuditEvent { Action = AuditActions.Detokenize, Purpose = "call back 98765-43210" }, principal: null);
+
+        Assert.Equal(["call back +91 98\u2022\u2022\u2022 \u2022\u2022210", "call back +91 98\u2022\u2022\u2022 \u2022\u2022210"], sink.Events.Select(e => e.Purpose));
+    }
+
+    [Fact]
     public async Task LoggingSink_WritesOneStructuredEntry()
     {
         var collector = new FakeLogCollector();
@@ -84,7 +99,7 @@ public sealed class PersonalDataAccessTests
         Assert.Contains(record.StructuredState!, kv => kv.Key == "Purpose" && kv.Value == "dispute");
     }
 
-    private static ServiceProvider Build(CapturingSink sink, Action<PermissionOptions>? permissions = null)
+    private static ServiceProvider Build(CapturingSink sink, Action<PermissionOptions>? permissions = null, Action<IDataGuardBuilder>? configure = null)
     {
         var services = new ServiceCollection().AddDataGuard(dg =>
         {
@@ -92,6 +107,8 @@ public sealed class PersonalDataAccessTests
             {
                 dg.ConfigurePermissions(permissions);
             }
+
+            configure?.Invoke(dg);
         });
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddSingleton<IAuditSink>(sink);
