@@ -16,4 +16,28 @@ public static class AuditActions
 
     /// <summary>Personal data was erased (for example a token vault entry deleted on a subject's request).</summary>
     public const string Erase = "erase";
+
+    /// <summary>Personal data was exported (for example for a subject-access request).</summary>
+    public const string Export = "export";
+
+    /// <summary>An entity holding personal data was created.</summary>
+    public const string Create = "create";
+
+    /// <summary>An entity holding personal data was updated.</summary>
+    public const string Update = "update";
+
+    /// <summary>An entity holding personal data was deleted.</summary>
+    public const string Delete = "delete";
+
+    /// <summary>A key of the key ring was rotated or destroyed.</summary>
+    public const string KeyRotation = "key-rotation";
+
+    /// <summary>Rows were purged or anonymized by a retention policy.</summary>
+    public const string RetentionPurge = "retention-purge";
+
+    /// <summary>A data-subject request changed state.</summary>
+    public const string RequestStateChange = "request-state-change";
+
+    /// <summary>An HTTP endpoint that handles personal data was called (written by the audit middleware, one per request).</summary>
+    public const string Request = "request";
 }

@@ -31,7 +31,10 @@ public sealed record AuditEvent
     /// <summary>Gets the resource acted on (for example an endpoint, or <c>Entity#key</c>), never a personal value.</summary>
     public string? Resource { get; init; }
 
-    /// <summary>Gets the data subjects touched, as blind-index hashes or masked forms, never raw identifiers.</summary>
+    /// <summary>
+    /// Gets the data subjects touched, as hashes from <see cref="IAuditSubjectHasher"/>, never raw identifiers. The audit pipeline refuses
+    /// an event whose subjects are not such hashes.
+    /// </summary>
     public IReadOnlyList<string> Subjects { get; init; } = [];
 
     /// <summary>Gets the stated purpose, if any.</summary>
@@ -43,6 +46,18 @@ public sealed record AuditEvent
     /// <summary>Gets the W3C trace id of the current activity, if any.</summary>
     public string? TraceId { get; init; }
 
-    /// <summary>Gets how many items the action covered (for example tokens detokenized).</summary>
+    /// <summary>Gets how many items the action covered (for example tokens detokenized, or rows read by one query).</summary>
     public int Count { get; init; }
+
+    /// <summary>Gets the client or application id the actor used (for example the OAuth <c>client_id</c> or <c>azp</c> claim), if any.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Gets the key of the resource acted on (for example an entity's primary key), if any; never a personal value.</summary>
+    public string? ResourceId { get; init; }
+
+    /// <summary>Gets the caller's network address, truncated by default (see the audit options), if known.</summary>
+    public string? RemoteAddress { get; init; }
+
+    /// <summary>Gets the names (never the values) of the properties an action created or changed.</summary>
+    public IReadOnlyList<string> Properties { get; init; } = [];
 }
