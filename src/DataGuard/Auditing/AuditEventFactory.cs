@@ -23,11 +23,16 @@ internal static class AuditEventFactory
             Timestamp = timeProvider.GetUtcNow(),
             ActorId = auditEvent.ActorId ?? ActorOf(principal),
             ActorRoles = auditEvent.ActorRoles.Count > 0 ? auditEvent.ActorRoles : RolesOf(principal),
+            ClientId = auditEvent.ClientId ?? ClientOf(principal),
             TraceId = auditEvent.TraceId ?? Activity.Current?.TraceId.ToHexString(),
         };
 
     public static string? ActorOf(ClaimsPrincipal? principal)
         => principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? principal?.FindFirst("sub")?.Value ?? principal?.Identity?.Name;
+
+    /// <summary>The OAuth client (application) the principal acts through: the <c>client_id</c>, <c>azp</c> or <c>appid</c> claim.</summary>
+    public static string? ClientOf(ClaimsPrincipal? principal)
+        => principal?.FindFirst("client_id")?.Value ?? principal?.FindFirst("azp")?.Value ?? principal?.FindFirst("appid")?.Value;
 
     public static string[] RolesOf(ClaimsPrincipal? principal)
         => principal is null
