@@ -19,7 +19,7 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
     /// <summary>
     /// Uses <typeparamref name="TContext"/> for DataGuard: turns field encryption on, stores the key ring in the context's
     /// <c>DataGuardKeys</c> table (unless another key store is configured), registers the re-encryption job over its model and the
-    /// <see cref="ITokenVault"/> over its <c>DataGuardTokens</c> table.
+    /// <see cref="ITokenVault"/> over its <c>DataGuardTokens</c> table, and the audit trail's store over its <c>DataGuardAudit*</c> tables.
     /// Start-up fails, naming the missing call, when the context lacks <c>UseDataGuard(sp)</c> or <c>modelBuilder.AddDataGuard()</c>.
     /// </summary>
     /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c>.</typeparam>
@@ -35,6 +35,7 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
         services.TryAddSingleton<IKeyStore, DbContextKeyStore<TContext>>();
         services.TryAddSingleton<IReencryptionJob, EntityFrameworkReencryptionJob<TContext>>();
         services.TryAddSingleton<ITokenVault, DataGuard.EFCore.Tokenization.DbContextTokenVault<TContext>>();
+        services.TryAddSingleton<DataGuard.Auditing.IAuditStore, DataGuard.EFCore.Auditing.DbContextAuditStore<TContext>>();
         services.AddOptionsWithValidateOnStart<EntityFrameworkCoreIntegrationOptions>().Configure(o => o.ContextTypes.Add(typeof(TContext)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityFrameworkCoreIntegrationOptions>, EntityFrameworkCoreIntegrationValidator>());
         return builder;

@@ -1,6 +1,7 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using System;
+using DataGuard.EFCore.Auditing;
 using DataGuard.EFCore.Encryption;
 using DataGuard.EFCore.Tokenization;
 
@@ -47,6 +48,7 @@ public static class DataGuardModelBuilderExtensions
             token.Property(t => t.Value).IsRequired();
             token.Property(t => t.TenantId).HasMaxLength(256);
         });
+        AuditModel.Add(modelBuilder);
         return modelBuilder;
     }
 }

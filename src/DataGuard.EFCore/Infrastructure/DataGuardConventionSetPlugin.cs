@@ -15,6 +15,7 @@ internal sealed class DataGuardConventionSetPlugin(IDbContextOptions options) : 
         var extension = options.FindExtension<DataGuardOptionsExtension>();
         conventionSet.Add(new DataGuardModelFinalizingConvention(extension?.Encryptor, extension?.PhoneNumbers));
         conventionSet.Add(new DataGuard.EFCore.Tokenization.TokenizationConvention());
+        conventionSet.Add(new DataGuard.EFCore.Auditing.DataSubjectConvention());
         return conventionSet;
     }
 }

@@ -42,6 +42,10 @@ internal sealed class DataGuardOptionsExtension(FieldEncryptor? encryptor, bool 
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
         services.Replace(ServiceDescriptor.Singleton<IModelCacheKeyFactory, DataGuardModelCacheKeyFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, EncryptedQueryGuardInterceptor>());
+        // The audit interceptor runs before the others, so it sees the values the application assigned (not tokens).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, DataGuard.EFCore.Auditing.AuditSaveChangesInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, DataGuard.EFCore.Auditing.AuditCommandInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISingletonInterceptor, DataGuard.EFCore.Auditing.AuditMaterializationInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PhoneNumberSaveChangesInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, DataGuard.EFCore.Tokenization.TokenizationSaveChangesInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, BlindIndexSaveChangesInterceptor>());

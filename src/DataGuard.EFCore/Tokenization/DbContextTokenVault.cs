@@ -23,7 +23,7 @@ namespace DataGuard.EFCore.Tokenization;
 /// <remarks>
 /// <para>Detokenizing demands <see cref="DataGuardPermissions.Detokenize"/> of the current principal before anything is read; a denial is
 /// audited and throws, a grant is audited after the read (action <c>detokenize</c>, the tenant, the number of tokens asked for and found,
-/// the purpose; no values, no tokens). At most <see cref="MaxDetokenizeTokens"/> distinct tokens are detokenized per call, so that one
+/// the purpose, and, when the audit trail is on, the subject hashes of the values found; no values, no tokens). At most <see cref="MaxDetokenizeTokens"/> distinct tokens are detokenized per call, so that one
 /// call (and one audit event) cannot export the whole vault; more throw <see cref="ArgumentException"/> before anything is read or
 /// audited.</para>
 /// <para>Deleting (subject erasure) demands <see cref="DataGuardPermissions.ErasePersonalData"/> the same way: a denial is audited and
@@ -48,7 +48,8 @@ internal sealed class DbContextTokenVault<TContext>(
     FieldEncryptor encryptor,
     PersonalDataAccess access,
     TimeProvider timeProvider,
-    ILogger<DbContextTokenVault<TContext>> logger) : ITokenVault
+    ILogger<DbContextTokenVault<TContext>> logger,
+    IAuditSubjectHasher? subjectHasher = null) : ITokenVault
     where TContext : DbContext
 {
     /// <summary>The most distinct tokens one detokenize call accepts.</summary>
@@ -136,7 +137,7 @@ internal sealed class DbContextTokenVault<TContext>(
         }
 
         TokenizationLog.Detokenized(logger, tokens.Count, values.Count);
-        await access.AuditAsync(attempt with { Count = values.Count }, principal, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await access.AuditAsync(attempt with { Count = values.Count, Subjects = SubjectsOf(values) }, principal, cancellationToken: cancellationToken).ConfigureAwait(false);
         return values;
     }
 
@@ -184,6 +185,26 @@ internal sealed class DbContextTokenVault<TContext>(
                 throw new ArgumentException("A purpose cannot hold control characters or line breaks.", paramName);
             }
         }
+    }
+
+    /// <summary>The subject hashes of the detokenized values (when the audit trail's hasher is registered), also added to the current audit context.</summary>
+    private string[] SubjectsOf(Dictionary<string, string> values)
+    {
+        if (subjectHasher is null || values.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var value in values.Values)
+        {
+            hashes.Add(subjectHasher.Hash(value));
+        }
+
+        var result = new string[hashes.Count];
+        hashes.CopyTo(result);
+        DataGuard.Auditing.AuditContext.Current?.AddSubjects(result);
+        return result;
     }
 
     private static string? NullIfEmpty(string? purpose) => string.IsNullOrEmpty(purpose) ? null : purpose;
