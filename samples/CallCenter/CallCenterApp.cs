@@ -4,11 +4,11 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using CallCenter.Data;
-using CallCenter.Demo;
 using CallCenter.Endpoints;
 using CallCenter.Security;
 using DataGuard;
 using DataGuard.AspNetCore.Masking;
+using DataGuard.Encryption;
 using DataGuard.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -56,6 +56,7 @@ public static class CallCenterApp
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = $"Data Source={Path.Combine(dataDirectory, "callcenter.db")}";
+            builder.Configuration["ConnectionStrings:CallCenter"] = connectionString;
         }
 
         // Keys that wrap DataGuard's key ring: one application name and one shared repository for every instance.
@@ -80,7 +81,10 @@ public static class CallCenterApp
                 o.HmacKey = builder.Configuration["DataGuard:Logging:HmacKey"];
                 o.PhoneNumberRedaction = o.HmacKey is null ? PhoneNumberLogRedaction.Mask : PhoneNumberLogRedaction.Hmac;
             })
-            .AddProblemDetailsMapping());
+            .AddProblemDetailsMapping()
+            .AddAudit()                                                   // hash-chained trail in the context's DataGuardAudit* tables
+            .AddAspNetCoreAudit()                                         // one record per request to an endpoint marked AuditPersonalData
+            .ExportAuditCheckpointsToFile(Path.Combine(dataDirectory, "audit-checkpoints.jsonl")));
         #endregion
 
         var authentication = builder.Services.AddAuthentication();
@@ -93,20 +97,32 @@ public static class CallCenterApp
         builder.Services.AddAuthorization();
 
         builder.Services.AddSingleton(new RecordingStore(Path.Combine(dataDirectory, "recordings")));
-        if (demo)
-        {
-            builder.Services.AddSingleton<DemoAuditLog>();
-            builder.Services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<DemoAuditLog>());
-        }
-
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseAuthentication();
+        app.UseDataGuardAudit();          // after authentication (knows the user), before authorization (records 401/403)
         app.UseAuthorization();
         app.UsePersonalDataMasking();
         app.MapCallCenterEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Opens the audit trail of another copy of the application's SQLite database (a backup, or the demo's tampered copy) with the
+    /// application's keys, without starting anything: used to verify a copy.
+    /// </summary>
+    public static async Task<ServiceProvider> OpenAuditTrailAsync(WebApplication app, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(app.Services.GetRequiredService<IDataProtectionProvider>());
+        services.AddDbContext<CallCenterDb>((sp, o) => o.UseSqlite(connectionString).UseDataGuard(sp));
+        services.AddDataGuard(dg => dg.UseEntityFrameworkCore<CallCenterDb>().AddPhoneNumbers(p => p.DefaultRegion = "IN").AddAudit());
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IKeyRingManager>().InitializeAsync();
+        return provider;
     }
 
     /// <summary>Creates the schema on first run (a real application uses EF Core migrations).</summary>

@@ -14,6 +14,7 @@ public sealed class CallLog
 
     [PhoneNumber]                                           // E.164 on save, masked in JSON without permission
     [Encrypted(Searchable = true)]                          // AEAD at rest, equality-searchable in any written form
+    [DataSubject]                                           // audit records carry its keyed hash: "who accessed my data"
     public string CallerNumber { get; set; } = string.Empty;
 
     [PhoneNumber]                                           // E.164 first, then...

@@ -15,6 +15,7 @@ public sealed class Contact
 
     [PhoneNumber]
     [Encrypted(Searchable = true)]
+    [DataSubject]
     public string PhoneNumber { get; set; } = string.Empty;
 
     [Masked(MaskingRule.EmailAddress)]

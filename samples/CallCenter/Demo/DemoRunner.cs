@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Demo;
@@ -42,6 +43,7 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
             await ShowMaskingAsync(tenant);
             await ShowRedactedTranscriptAsync(tenant);
             await ShowTokenAsync(tenant);
+            await ShowAuditTrailAsync();
             output.WriteLine();
             output.WriteLine("Demo finished.");
             return 0;
@@ -180,12 +182,14 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         var withPurpose = await GetFirstCallAsync(client, tenantId, "sup-1", "Supervisor", purpose: "billing-dispute");
         output.WriteLine($"   sup-1 (Supervisor), purpose stated:     callerNumber {withPurpose.GetProperty("callerNumber").GetString()}");
         // The unmasking is audited once the response has been written (with the count of values shown), so wait for it briefly.
-        for (var wait = 0; wait < 50 && !AuditEvents(AuditActions.Unmask).Any(); wait++)
+        var unmasked = await AuditEventsAsync(AuditActions.Unmask);
+        for (var wait = 0; wait < 50 && unmasked.Count == 0; wait++)
         {
             await Task.Delay(20);
+            unmasked = await AuditEventsAsync(AuditActions.Unmask);
         }
 
-        foreach (var audited in AuditEvents(AuditActions.Unmask))
+        foreach (var audited in unmasked)
         {
             output.WriteLine($"   audit: {audited.Action} {audited.Outcome} by {audited.ActorId} ({string.Join(',', audited.ActorRoles)}) on {audited.Resource}, purpose {audited.Purpose}, {audited.Count} values shown");
         }
@@ -218,14 +222,87 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         var granted = await SendAsync(client, $"/tenants/{tenantId}/calls/{call.Id}/dialled-number", "sup-1", "Supervisor", "callback");
         var number = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
         output.WriteLine($"   sup-1 asks for the number:   HTTP {(int)granted.StatusCode}, {number}");
-        foreach (var audited in AuditEvents(AuditActions.Detokenize))
+        foreach (var audited in await AuditEventsAsync(AuditActions.Detokenize))
         {
             output.WriteLine($"   audit: {audited.Action} {audited.Outcome} by {audited.ActorId}, purpose {audited.Purpose}, {audited.Count} token(s)");
         }
     }
 
-    private IEnumerable<AuditEvent> AuditEvents(string action)
-        => app.Services.GetRequiredService<DemoAuditLog>().Events.Where(e => e.Action == action);
+    private async Task<List<AuditEvent>> AuditEventsAsync(string action)
+    {
+        var trail = app.Services.GetRequiredService<IAuditTrail>();
+        await trail.FlushAsync();
+        var events = new List<AuditEvent>();
+        foreach (var stream in await trail.GetStreamsAsync())
+        {
+            await foreach (var record in trail.ReadAsync(stream))
+            {
+                if (record.Event.Action == action)
+                {
+                    events.Add(record.Event);
+                }
+            }
+        }
+
+        return events;
+    }
+
+    private async Task ShowAuditTrailAsync()
+    {
+        var trail = app.Services.GetRequiredService<IAuditTrail>();
+        await trail.FlushAsync();
+        output.WriteLine();
+        output.WriteLine("8. The audit trail of this run (hash-chained per tenant; subjects are keyed hashes, never numbers):");
+        var streams = await trail.GetStreamsAsync();
+        foreach (var stream in streams)
+        {
+            await foreach (var record in trail.ReadAsync(stream))
+            {
+                var e = record.Event;
+                var subjects = e.Subjects.Count == 0 ? string.Empty : $" subjects {string.Join(',', e.Subjects.Select(s => s[..Math.Min(s.Length, 10)] + "…"))}";
+                var properties = e.Properties.Count == 0 ? string.Empty : $" properties {string.Join(',', e.Properties)}";
+                output.WriteLine(
+                    $"   {stream} #{record.Sequence,-3} {e.Timestamp:HH:mm:ss.ffffff} {e.Action,-10} {e.Outcome,-7} {e.ActorId ?? "-",-8} " +
+                    $"{e.Resource}{(e.ResourceId is null ? string.Empty : "#" + e.ResourceId)} count {e.Count}{subjects}{properties}" +
+                    $"{(e.Purpose is null ? string.Empty : " purpose " + e.Purpose)} hash {record.Hash[..12]}…");
+            }
+        }
+
+        foreach (var stream in streams)
+        {
+            var result = await trail.VerifyAsync(stream);
+            var checkpoint = await trail.CreateCheckpointAsync(stream);
+            output.WriteLine($"   verify {stream}: {(result.IsValid ? "valid" : "BROKEN")}, {result.RecordsChecked} records; checkpoint exported at #{checkpoint.Sequence} {checkpoint.HeadHash?[..12]}…");
+        }
+
+        await ShowTamperedCopyAsync(streams[0]);
+    }
+
+    private async Task ShowTamperedCopyAsync(string stream)
+    {
+        // A consistent copy of the database, then one record edited as a database writer could: the chain no longer verifies.
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(app.Configuration.GetConnectionString("CallCenter")).DataSource;
+        var copy = Path.Combine(Path.GetDirectoryName(source)!, "tampered-copy.db");
+        File.Delete(copy);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CallCenterDb>();
+            await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}");
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE \"DataGuardAuditRecords\" SET \"ActorId\" = 'someone-else' WHERE \"Stream\" = $stream AND \"Sequence\" = 2";
+            command.Parameters.AddWithValue("$stream", stream);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var reader = await CallCenterApp.OpenAuditTrailAsync(app, $"Data Source={copy};Pooling=False");
+        var result = await reader.GetRequiredService<IAuditTrail>().VerifyAsync(stream);
+        output.WriteLine($"   tampered copy (actor of {stream} #2 rewritten): {(result.IsValid ? "valid (this is a bug)" : "BROKEN")} at #{result.FirstBrokenSequence}: {result.Failure}");
+    }
 
     private HttpClient CreateClient()
         => new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };

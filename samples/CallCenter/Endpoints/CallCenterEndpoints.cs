@@ -17,7 +17,7 @@ public static class CallCenterEndpoints
 {
     public static IEndpointRouteBuilder MapCallCenterEndpoints(this IEndpointRouteBuilder app)
     {
-        var calls = app.MapGroup("/tenants/{tenantId:guid}/calls");
+        var calls = app.MapGroup("/tenants/{tenantId:guid}/calls").AuditPersonalData("call handling");
 
         // Equality search on an encrypted column goes through its blind index.
         calls.MapGet("/", async (Guid tenantId, string? caller, CallCenterDb db) =>
@@ -69,7 +69,7 @@ public static class CallCenterEndpoints
             }
 
             return Results.Ok(await query.ToListAsync());
-        });
+        }).AuditPersonalData("contact lookup");
 
         var admin = app.MapGroup("/admin");
         admin.MapPost("/keys/rotate", async (IKeyRingManager keys) => Results.Ok(new { ActiveDataKey = (await keys.RotateDataKeyAsync()).ToString() }));

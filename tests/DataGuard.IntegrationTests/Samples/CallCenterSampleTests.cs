@@ -116,13 +116,13 @@ public sealed class CallCenterSampleTests : IDisposable
             Assert.DoesNotContain("7946", body, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(audit.Events, e => e.Outcome == DataGuard.AuditOutcome.Success);
+        Assert.DoesNotContain(audit.Events, e => e.Action == DataGuard.AuditActions.Unmask && e.Outcome == DataGuard.AuditOutcome.Success);
         var raw = JsonDocument.Parse(await GetAsync(client, $"/tenants/{tenant}/calls", "sup-1", "Supervisor", "billing-dispute")).RootElement[0];
 
         Assert.Equal("+919876543210", raw.GetProperty("callerNumber").GetString());
         Assert.Equal("Call me back on 98765-43210 or +44 20 7946 0958.", raw.GetProperty("transcript").GetString());
         await app.StopAsync();
-        var unmasked = Assert.Single(audit.Events, e => e.Outcome == DataGuard.AuditOutcome.Success);
+        var unmasked = Assert.Single(audit.Events, e => e.Action == DataGuard.AuditActions.Unmask && e.Outcome == DataGuard.AuditOutcome.Success);
         Assert.Equal(DataGuard.AuditActions.Unmask, unmasked.Action);
         Assert.Equal("sup-1", unmasked.ActorId);
         Assert.Equal("billing-dispute", unmasked.Purpose);
