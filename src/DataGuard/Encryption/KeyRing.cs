@@ -116,6 +116,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     {
         var id = await CreateKeyAsync(KeyPurpose.DataEncryption, cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(KeyPurpose.DataEncryption, id, "activated", cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -123,6 +124,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     {
         var id = await CreateKeyAsync(KeyPurpose.BlindIndex, cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(KeyPurpose.BlindIndex, id, "activated", cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -156,6 +158,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         _metrics.RecordCrypto("destroy_key", "success");
         Log.KeyDestroyed(_logger, keyId);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(key.Purpose, keyId, "destroyed", cancellationToken).ConfigureAwait(false);
     }
 
     public IReadOnlyList<KeyInfo> GetKeys()
@@ -218,6 +221,30 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// Records a key rotation or destruction in the audit trail (the sink is resolved when needed: the audit pipeline itself depends on
+    /// the key ring). Resource is the key ring and purpose, ResourceId the key id, Properties what happened to the key.
+    /// </summary>
+    private ValueTask AuditAsync(KeyPurpose purpose, KeyId keyId, string change, CancellationToken cancellationToken)
+    {
+        var sink = _services.GetService<IAuditSink>();
+        if (sink is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var principal = _services.GetService<IDataGuardPrincipalAccessor>()?.Principal;
+        var auditEvent = new AuditEvent
+        {
+            Action = AuditActions.KeyRotation,
+            Resource = "DataGuardKeys/" + purpose,
+            ResourceId = keyId.ToString(),
+            Properties = [change],
+            Count = 1,
+        };
+        return sink.WriteAsync(Auditing.AuditEventFactory.Complete(auditEvent, principal, _time, AuditOutcome.Success), cancellationToken);
     }
 
     private IKeyStore Store => _services.GetService<IKeyStore>() ?? throw new InvalidOperationException(

@@ -86,6 +86,14 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.Contains("sup-1 asks for the number:   HTTP 200, +912261234567", text, StringComparison.Ordinal);
         Assert.Contains("audit: detokenize Denied by agent-7, purpose callback, 1 token(s)", text, StringComparison.Ordinal);
         Assert.Contains("audit: detokenize Success by sup-1, purpose callback, 1 token(s)", text, StringComparison.Ordinal);
+        var trail = text[text.IndexOf("8. The audit trail of this run", StringComparison.Ordinal)..];
+        Assert.Matches(@"system #1 +\S+ create +Success", trail);
+        Assert.Matches(@"request +Success sup-1 +GET /tenants/\{tenantId:guid\}/calls/ count 2 subjects s1:", trail);
+        Assert.Matches(@"verify system: valid, \d+ records; checkpoint exported at #\d+ [0-9a-f]{12}", trail);
+        Assert.Contains("tampered copy (actor of system #2 rewritten): BROKEN at #2: HashMismatch", trail, StringComparison.Ordinal);
+        Assert.DoesNotContain("98765", trail, StringComparison.Ordinal);
+        Assert.DoesNotContain("43210", trail, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(Path.Combine(_contentRoot, "App_Data", "demo", "audit-checkpoints.jsonl")));
         Assert.True(File.Exists(Path.Combine(_contentRoot, "App_Data", "demo", "callcenter.db")));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_contentRoot, "App_Data", "demo", "recordings")).Length);
     }

@@ -1,0 +1,42 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using DataGuard.Auditing;
+using DataGuard.Encryption;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace DataGuard.Tests.Auditing;
+
+public sealed class KeyRotationAuditTests
+{
+    // Guarantee: key-ring changes are audited acts (who rotated which key, when), recorded in the system stream.
+    [Fact]
+    public async Task RotatingKeys_WritesOneKeyRotationRecordPerKey_WithTheKeyIdAndPurpose()
+    {
+        var store = new InMemoryAuditStore();
+        using var host = AuditPipelineTestHost.Build(store, o => o.WriteMode = AuditWriteMode.Synchronous);
+        await host.StartAsync();
+        var keys = host.Services.GetRequiredService<IKeyRingManager>();
+
+        var data = await keys.RotateDataKeyAsync();
+        var index = await keys.RotateIndexKeyAsync();
+
+        var records = new List<AuditRecord>();
+        await foreach (var record in host.Services.GetRequiredService<IAuditTrail>().ReadAsync(IAuditTrail.SystemStream))
+        {
+            records.Add(record);
+        }
+
+        var rotations = records.Where(r => r.Event.Action == AuditActions.KeyRotation).ToList();
+        Assert.Equal(2, rotations.Count);
+        Assert.Equal(("DataGuardKeys/DataEncryption", data.ToString()), (rotations[0].Event.Resource, rotations[0].Event.ResourceId));
+        Assert.Equal(("DataGuardKeys/BlindIndex", index.ToString()), (rotations[1].Event.Resource, rotations[1].Event.ResourceId));
+        Assert.All(rotations, r => Assert.Equal(["activated"], r.Event.Properties));
+        Assert.All(rotations, r => Assert.Equal(AuditOutcome.Success, r.Event.Outcome));
+        Assert.True((await host.Services.GetRequiredService<IAuditTrail>().VerifyAsync(IAuditTrail.SystemStream)).IsValid);
+        await host.StopAsync();
+    }
+}
