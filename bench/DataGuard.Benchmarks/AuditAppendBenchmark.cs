@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Benchmarks;
 
@@ -34,6 +35,7 @@ public class AuditAppendBenchmark
         Directory.CreateDirectory(_directory);
         var connectionString = $"Data Source={Path.Combine(_directory, "audit.db")}";
         _host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureServices(services =>
             {
                 services.AddDataProtection().SetApplicationName("DataGuard.Benchmarks").UseEphemeralDataProtectionProvider();

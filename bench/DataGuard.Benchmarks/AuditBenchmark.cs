@@ -98,7 +98,8 @@ public class AuditBenchmark
             builder.Services.AddDataGuard(dg => dg
                 .UseEntityFrameworkCore<BenchDb>()
                 .PersistKeysTo(new InMemoryKeyStore())
-                .AddAudit());
+                .AddAudit()
+                .AddAspNetCoreAudit());
         }
 
         var app = builder.Build();

@@ -90,7 +90,8 @@ internal sealed class AuditCommandInterceptor : DbCommandInterceptor
 
     public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await BulkAsync(command, eventData.Context, eventData.CommandSource, result, null, cancellationToken).ConfigureAwait(false);
+        // Not the caller's token: the statement has run, so its record must be written even if the caller gives up now.
+        await BulkAsync(command, eventData.Context, eventData.CommandSource, result, null, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 
@@ -102,7 +103,7 @@ internal sealed class AuditCommandInterceptor : DbCommandInterceptor
     }
 
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
-        => BulkAsync(command, eventData.Context, eventData.CommandSource, 0, eventData.Exception, cancellationToken);
+        => BulkAsync(command, eventData.Context, eventData.CommandSource, 0, eventData.Exception, CancellationToken.None);
 
     /// <summary>
     /// The rows a closing reader returned. EF Core counts calls to <c>Read</c>, including the last one that found no row. One more

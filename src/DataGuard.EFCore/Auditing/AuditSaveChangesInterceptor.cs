@@ -58,7 +58,8 @@ internal sealed class AuditSaveChangesInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await WriteAsync(eventData.Context, null, cancellationToken).ConfigureAwait(false);
+        // Not the caller's token: the data is committed, so its record must be written even if the caller gives up now.
+        await WriteAsync(eventData.Context, null, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 
@@ -70,7 +71,7 @@ internal sealed class AuditSaveChangesInterceptor : SaveChangesInterceptor
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-        => WriteAsync(eventData.Context, eventData.Exception, cancellationToken);
+        => WriteAsync(eventData.Context, eventData.Exception, CancellationToken.None);
 
     public override void SaveChangesCanceled(DbContextEventData eventData)
     {

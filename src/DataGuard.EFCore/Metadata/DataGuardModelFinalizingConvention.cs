@@ -63,6 +63,11 @@ internal sealed class DataGuardModelFinalizingConvention(FieldEncryptor? encrypt
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [TokenVaultStore.LogicalName] = $"{TokenVaultStore.TableName}.Value of the DataGuard token vault (a reserved name)",
+
+            // The audit trail derives its chain key and its subject-hash key from the index key under these names: a column bound to
+            // one would compute chain MACs or subject hashes as its blind index.
+            [DataGuard.Auditing.AuditChain.ChainKeyName] = "the DataGuard audit chain key (a reserved name)",
+            [DataGuard.Auditing.AuditSubjectHasher.LogicalName] = "the DataGuard audit subject hashes (a reserved name)",
         };
         foreach (var entityType in model.GetEntityTypes().ToList())
         {

@@ -198,7 +198,11 @@ internal sealed class DbContextTokenVault<TContext>(
         var hashes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var value in values.Values)
         {
-            hashes.Add(subjectHasher.Hash(value));
+            // A blank value identifies no one (and the hasher refuses it).
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                hashes.Add(subjectHasher.Hash(value));
+            }
         }
 
         var result = new string[hashes.Count];

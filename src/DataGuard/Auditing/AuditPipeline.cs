@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -161,6 +162,8 @@ internal sealed class AuditPipeline : IAuditSink
             groups[i].Events.Add(auditEvent);
         }
 
+        // Streams in ordinal order: two writers that hold stream heads inside callers' transactions always lock them in the same order.
+        groups.Sort((a, b) => string.CompareOrdinal(a.Stream, b.Stream));
         return groups;
     }
 
@@ -248,6 +251,11 @@ internal sealed class AuditPipeline : IAuditSink
             throw new ArgumentException("An audit event needs an Action (see AuditActions).", paramName);
         }
 
+        if (auditEvent.ActorRoles.Any(r => r is null) || auditEvent.Properties.Any(p => p is null))
+        {
+            throw new ArgumentException("An audit event's roles and properties cannot contain null.", paramName);
+        }
+
         var subjects = auditEvent.Subjects;
         for (var i = 0; i < subjects.Count; i++)
         {
@@ -266,16 +274,52 @@ internal sealed class AuditPipeline : IAuditSink
         RequireLength(auditEvent.TenantId, AuditFieldLimits.Identifier, nameof(AuditEvent.TenantId), paramName);
         RequireLength(auditEvent.ActorId, AuditFieldLimits.Identifier, nameof(AuditEvent.ActorId), paramName);
         RequireLength(auditEvent.ClientId, AuditFieldLimits.Identifier, nameof(AuditEvent.ClientId), paramName);
+        // Every string is made storable by any provider (PostgreSQL refuses NUL and unpaired surrogates): one such value would
+        // otherwise fail its batch forever and block every stream behind it.
         return auditEvent with
         {
+            Action = Clean(auditEvent.Action)!,
+            ActorId = Clean(auditEvent.ActorId),
+            ActorRoles = auditEvent.ActorRoles.Select(r => Clean(r)!).ToArray(),
+            ClientId = Clean(auditEvent.ClientId),
+            TenantId = Clean(auditEvent.TenantId),
             Timestamp = auditEvent.Timestamp == default ? _time.GetUtcNow() : auditEvent.Timestamp,
-            Purpose = Cut(Redact(auditEvent.Purpose), AuditFieldLimits.Text),
-            Reason = Cut(Redact(auditEvent.Reason), AuditFieldLimits.Reason),
-            Resource = Cut(Redact(auditEvent.Resource), AuditFieldLimits.Text),
-            ResourceId = Cut(Redact(auditEvent.ResourceId), AuditFieldLimits.Identifier),
-            TraceId = Cut(auditEvent.TraceId, AuditFieldLimits.Short),
-            RemoteAddress = Cut(auditEvent.RemoteAddress, AuditFieldLimits.Short),
+            Purpose = Cut(Clean(Redact(auditEvent.Purpose)), AuditFieldLimits.Text),
+            Reason = Cut(Clean(Redact(auditEvent.Reason)), AuditFieldLimits.Reason),
+            Resource = Cut(Clean(Redact(auditEvent.Resource)), AuditFieldLimits.Text),
+            ResourceId = Cut(Clean(Redact(auditEvent.ResourceId)), AuditFieldLimits.Identifier),
+            TraceId = Cut(Clean(auditEvent.TraceId), AuditFieldLimits.Short),
+            RemoteAddress = Cut(Clean(auditEvent.RemoteAddress), AuditFieldLimits.Short),
+            Properties = auditEvent.Properties.Select(p => Clean(p)!).ToArray(),
         };
+    }
+
+    /// <summary>Replaces control characters (U+0000–U+001F, U+007F) and unpaired surrogates by U+FFFD (same length).</summary>
+    internal static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        char[]? cleaned = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (c < '\u0020' || c == '\u007F' || char.IsSurrogate(c))
+            {
+                cleaned ??= text.ToCharArray();
+                cleaned[i] = '\uFFFD';
+            }
+        }
+
+        return cleaned is null ? text : new string(cleaned);
     }
 
     private static void RequireLength(string? value, int limit, string field, string paramName)
@@ -286,7 +330,22 @@ internal sealed class AuditPipeline : IAuditSink
         }
     }
 
-    private static string? Cut(string? text, int limit) => text is null || text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit - 1), "…");
+    /// <summary>Cuts text to <paramref name="limit"/> characters ending in an ellipsis, never between the halves of a surrogate pair.</summary>
+    internal static string? Cut(string? text, int limit)
+    {
+        if (text is null || text.Length <= limit)
+        {
+            return text;
+        }
+
+        var keep = limit - 1;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 
     private string? Redact(string? text) => text is null || _redactor is null ? text : _redactor.Redact(text);
 }

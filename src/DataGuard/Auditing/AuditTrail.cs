@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -112,7 +113,10 @@ internal sealed class AuditTrail : IAuditTrail
 
         var candidates = _hasher.HashCandidates(subject);
         await _flush(cancellationToken).ConfigureAwait(false);
-        return await _store.FindBySubjectsAsync(candidates, from, to, cancellationToken).ConfigureAwait(false);
+        var found = await _store.FindBySubjectsAsync(candidates, from, to, cancellationToken).ConfigureAwait(false);
+
+        // The subject index is a lookup aid outside the chain: keep only records whose own (hashed, chained) subjects name the subject.
+        return found.Where(r => r.Event.Subjects.Any(candidates.Contains)).ToList();
     }
 
     private static void ValidateRange(string stream, long fromSequence, long? toSequence)

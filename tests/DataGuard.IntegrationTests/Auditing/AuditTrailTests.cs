@@ -43,6 +43,42 @@ public abstract class AuditTrailTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
+    public async Task HostileText_NulAndLoneSurrogates_IsStored_AndTheStreamKeepsFlowing()
+    {
+        // Guarantee: nothing is dropped and nothing blocks: PostgreSQL refuses NUL and unpaired surrogates, so one such value must not
+        // fail its batch forever; it is stored (replaced by U+FFFD), the events behind it too, and the chain verifies after the round trip.
+        await using var host = await StartAsync();
+        var sink = host.Services.GetRequiredService<IAuditSink>();
+
+        await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, ResourceId = "abc\0def", ActorRoles = ["\uD800x", "agent"], Purpose = new string('p', 510) + "\U0001F600tail", Count = 1 });
+        await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "after", Count = 2 });
+        await Trail(host).FlushAsync();
+
+        var records = await ReadAllAsync(Trail(host), IAuditTrail.SystemStream);
+        Assert.Equal(["abc\uFFFDdef", null], records.Select(r => r.Event.ResourceId));
+        Assert.Equal("after", records[1].Event.Resource);
+        var result = await Trail(host).VerifyAsync(IAuditTrail.SystemStream);
+        Assert.True(result.IsValid, result.Message);
+    }
+
+    [SkippableFact]
+    public async Task AccessHistory_ForgedSubjectIndexRow_DoesNotAttributeAnotherRecord()
+    {
+        // Guarantee: the subject index is only a lookup aid; the history keeps records whose own chained subjects name the subject.
+        await using var host = await StartAsync();
+        var hash = host.Services.GetRequiredService<IAuditSubjectHasher>().Hash(Planted);
+        var sink = host.Services.GetRequiredService<IAuditSink>();
+        await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "mine", Subjects = [hash], Count = 1 });
+        await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "other", Count = 1 });
+        await Trail(host).FlushAsync();
+
+        await ExecuteAsync(host, $"INSERT INTO \"DataGuardAuditSubjects\" (\"SubjectHash\", \"RecordId\") SELECT '{hash}', \"Id\" FROM \"DataGuardAuditRecords\" WHERE \"Resource\" = 'other'");
+        var history = await Trail(host).GetAccessHistoryAsync(Planted, DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1));
+
+        Assert.Equal(["mine"], history.Select(r => r.Event.Resource));
+    }
+
+    [SkippableFact]
     public async Task Tampering_EditedAction_IsDetectedAtThatRecord()
     {
         // Guarantee: an edit of one stored record through SQL breaks its hash.

@@ -391,6 +391,43 @@ public sealed class AuditPipelineTests
         await host.StopAsync();
     }
 
+    // Guarantee: one event can never poison the buffer on PostgreSQL, which refuses NUL and unpaired surrogates: every string is made
+    // storable (same length) before sealing, and a cut never splits a surrogate pair.
+    [Fact]
+    public async Task ControlCharactersAndLoneSurrogates_AreReplaced_CutsKeepSurrogatePairs_NullListItemsRefused()
+    {
+        var store = new InMemoryAuditStore();
+        using var host = AuditPipelineTestHost.Build(store, o => o.WriteMode = AuditWriteMode.Synchronous);
+        await host.StartAsync();
+        var sink = host.Services.GetRequiredService<IAuditSink>();
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sink.WriteAsync(Event() with { ActorRoles = [null!, "agent"] }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sink.WriteAsync(Event() with { Properties = ["Name", null!] }));
+        await sink.WriteAsync(Event() with
+        {
+            ActorId = "eve\0",
+            TenantId = "acme\u0001",
+            ActorRoles = ["\uD800x", "ok"],
+            ResourceId = "abc\0def",
+            Purpose = new string('p', 510) + "\U0001F600" + new string('q', 10),
+            Reason = "line\r\nbreak\u007F",
+            Properties = ["Na\uDC00me"],
+        });
+
+        var e = Assert.Single(await ReadAllAsync(host, IAuditTrail.StreamOf("acme\uFFFD"))).Event;
+        Assert.Equal("eve\uFFFD", e.ActorId);
+        Assert.Contains("\uFFFDx", e.ActorRoles);
+        Assert.Equal("abc\uFFFDdef", e.ResourceId);
+        Assert.Equal("line\uFFFD\uFFFDbreak\uFFFD", e.Reason);
+        Assert.Equal(["Na\uFFFDme"], e.Properties);
+        Assert.Equal(new string('p', 510) + "…", e.Purpose);
+        Assert.Equal("\U0001F600x…", AuditPipeline.Cut("\U0001F600xyz", 4));
+        Assert.Equal("a…", AuditPipeline.Cut("a\U0001F600yz", 3));
+        Assert.Equal("plain", AuditPipeline.Clean("plain"));
+        Assert.Equal("\U0001F600", AuditPipeline.Clean("\U0001F600"));
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Timestamp_FilledFromTimeProviderWhenUnset()
     {
