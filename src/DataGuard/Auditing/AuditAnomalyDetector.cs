@@ -57,6 +57,18 @@ internal sealed class AuditAnomalyDetector
         }
     }
 
+    /// <summary>The number of (time, subject) entries held across all windows (for tests: bounded by distinct subjects, not events).</summary>
+    internal int TrackedEntries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rules.Sum(r => r.Windows.Values.Sum(w => w.EntryCount));
+            }
+        }
+    }
+
     /// <summary>Counts one event; raises the anomalies it causes. Handler failures are logged, never thrown.</summary>
     public ValueTask ObserveAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -163,9 +175,16 @@ internal sealed class AuditAnomalyDetector
         public Dictionary<ActorKey, ActorWindow> Windows { get; } = [];
     }
 
+    /// <summary>
+    /// The subjects one actor touched within a rule's window: one entry per distinct subject (its last time), ordered by time, so memory
+    /// is bounded by the distinct subjects within the window, not by the event rate.
+    /// </summary>
     private sealed class ActorWindow
     {
-        private readonly Queue<(DateTimeOffset Time, string Subject)> _entries = new();
+        private static readonly Comparer<(DateTimeOffset Time, string Subject)> ByTime = Comparer<(DateTimeOffset Time, string Subject)>.Create(
+            (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Subject, b.Subject));
+
+        private readonly SortedSet<(DateTimeOffset Time, string Subject)> _entries = new(ByTime);
         private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
 
         public bool Raised { get; set; }
@@ -176,25 +195,28 @@ internal sealed class AuditAnomalyDetector
 
         public void Add(DateTimeOffset time, string subject)
         {
-            if (_lastSeen.TryGetValue(subject, out var seen) && seen == time)
+            if (_lastSeen.TryGetValue(subject, out var seen))
             {
-                return;
+                if (seen >= time)
+                {
+                    return;
+                }
+
+                _entries.Remove((seen, subject));
             }
 
             _lastSeen[subject] = time;
-            _entries.Enqueue((time, subject));
+            _entries.Add((time, subject));
         }
 
-        /// <summary>Drops entries at or before <paramref name="cutoff"/>; re-arms when the count is back to the threshold.</summary>
+        /// <summary>Drops subjects last seen at or before <paramref name="cutoff"/>; re-arms when the count is back to the threshold.</summary>
         public void Prune(DateTimeOffset cutoff, int threshold)
         {
-            while (_entries.TryPeek(out var entry) && entry.Time <= cutoff)
+            while (_entries.Count > 0 && _entries.Min.Time <= cutoff)
             {
-                _entries.Dequeue();
-                if (_lastSeen.TryGetValue(entry.Subject, out var seen) && seen <= entry.Time)
-                {
-                    _lastSeen.Remove(entry.Subject);
-                }
+                var oldest = _entries.Min;
+                _entries.Remove(oldest);
+                _lastSeen.Remove(oldest.Subject);
             }
 
             if (_lastSeen.Count <= threshold)
@@ -202,5 +224,8 @@ internal sealed class AuditAnomalyDetector
                 Raised = false;
             }
         }
+
+        /// <summary>The number of entries held (for tests: bounded by the distinct subjects).</summary>
+        public int EntryCount => _entries.Count;
     }
 }

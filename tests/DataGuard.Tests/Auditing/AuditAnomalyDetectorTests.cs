@@ -190,6 +190,31 @@ public sealed class AuditAnomalyDetectorTests : IDisposable
     }
 
     [Fact]
+    public async Task OneSubjectReadManyTimes_HoldsOneEntry_AndStaysCountedWhileSeenWithinTheWindow()
+    {
+        // Guarantee: memory grows with the distinct subjects within the window, not with the event rate.
+        for (var i = 0; i < 5_000; i++)
+        {
+            await ReadAsync("service", "s-hot");
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(1, _detector.TrackedEntries);
+
+        // s-hot was seen moments ago, so with three new subjects the actor has touched four within the window.
+        _time.Advance(Window - TimeSpan.FromSeconds(1));
+        await ReadAsync("service", "s-hot");
+        await ReadAsync("service", "a");
+        await ReadAsync("service", "b");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(_handler.Anomalies);
+        await ReadAsync("service", "c");
+
+        var anomaly = Assert.Single(_handler.Anomalies);
+        Assert.Equal(Threshold + 1, anomaly.DistinctSubjects);
+    }
+
+    [Fact]
     public async Task IdleActors_ArePruned()
     {
         // Guarantee: memory stays bounded by the activity within the window.
