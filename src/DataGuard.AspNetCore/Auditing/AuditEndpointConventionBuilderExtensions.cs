@@ -25,7 +25,19 @@ public static class AuditEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var metadata = purpose is null ? new AuditPersonalDataAttribute() : new AuditPersonalDataAttribute(purpose);
-        builder.WithMetadata(metadata);
+        builder.Add(endpoint =>
+        {
+            // Without AddAspNetCoreAudit() nothing checks at start-up that the middleware runs, and the metadata would silently audit
+            // nothing: refuse to build the endpoint instead (start-up with the check, or the first request without it).
+            if (endpoint.ApplicationServices.GetService(typeof(AuditMiddlewareMarker)) is null)
+            {
+                throw new InvalidOperationException(
+                    $"The endpoint '{endpoint.DisplayName}' is marked AuditPersonalData, but DataGuard's ASP.NET Core audit is not set up: call "
+                    + "services.AddDataGuard(dg => dg.AddAudit().AddAspNetCoreAudit()) and app.UseDataGuardAudit() after app.UseAuthentication().");
+            }
+
+            endpoint.Metadata.Add(metadata);
+        });
         return builder;
     }
 }

@@ -49,6 +49,23 @@ public sealed class AuditStartupTests
     }
 
     [Fact]
+    public async Task MinimalApiMetadata_WithoutAnyAuditSetUp_RefusesToBuildTheEndpoint_NamingTheCalls()
+    {
+        // Guarantee: metadata never silently audits nothing, even when neither AddAspNetCoreAudit() nor UseDataGuardAudit() was called.
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddDataGuard();
+        await using var app = builder.Build();
+        app.MapGet("/calls/{id}", (string id) => "call").AuditPersonalData("billing-dispute");
+        await app.StartAsync();
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.GetTestClient().GetStringAsync(new Uri("/calls/1", UriKind.Relative)));
+
+        Assert.Contains("AddAspNetCoreAudit()", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("app.UseDataGuardAudit()", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoAuditMetadata_WithoutMiddleware_Starts()
     {
         await using var app = AuditTestApp.Build(new RecordingAuditSink());
