@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using DataGuard.Auditing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Auditing;
@@ -60,7 +59,7 @@ internal sealed class AuditMiddleware(
         var auditEvent = new AuditEvent
         {
             Action = AuditActions.Request,
-            Resource = ResourceOf(context.Request.Method, endpoint),
+            Resource = EndpointResource.Of(context.Request.Method, endpoint),
             TenantId = context.RequestServices?.GetService<IDataGuardTenantContext>()?.TenantId,
             Purpose = audit.Purpose,
             Subjects = subjects,
@@ -72,35 +71,4 @@ internal sealed class AuditMiddleware(
         // Not the request's abort token: a client that hangs up must not cancel its own audit record (back-pressure, never loss).
         return sink.WriteAsync(AuditEventFactory.Complete(auditEvent, principal, timeProvider, outcome, reason, redactor), CancellationToken.None);
     }
-
-    // The route pattern, never the path or query: either may hold a phone number.
-    internal static string? ResourceOf(string method, Endpoint endpoint)
-    {
-        if (endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern })
-        {
-            return MethodOf(method) + " " + (pattern.StartsWith('/') ? pattern : "/" + pattern);
-        }
-
-        return endpoint.DisplayName;
-    }
-
-    // Endpoints mapped for any method accept arbitrary method tokens; only the standard ones are recorded.
-    private static string MethodOf(string method)
-    {
-        foreach (var known in KnownMethods)
-        {
-            if (string.Equals(method, known, StringComparison.OrdinalIgnoreCase))
-            {
-                return known;
-            }
-        }
-
-        return "OTHER";
-    }
-
-    private static readonly string[] KnownMethods =
-    [
-        HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete,
-        HttpMethods.Options, HttpMethods.Trace, HttpMethods.Connect,
-    ];
 }

@@ -28,7 +28,7 @@ internal sealed class AuditStartupFilter(AuditMiddlewareMarker marker) : IStartu
 
             var audited = endpoints.Endpoints
                 .Where(e => e.Metadata.GetMetadata<AuditPersonalDataAttribute>() is not null)
-                .Select(e => AuditMiddleware.ResourceOf(MethodOf(e), e))
+                .Select(e => EndpointResource.Of(MethodOf(e), e))
                 .ToList();
             if (audited.Count > 0)
             {

@@ -5,7 +5,6 @@ using System.Diagnostics;
 using System.Threading.Tasks;
 using DataGuard.Auditing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +40,7 @@ internal sealed class PersonalDataMaskingDecider(
         var settings = options.CurrentValue;
         var principal = context.User;
         var endpoint = context.GetEndpoint();
-        var resource = ResourceOf(context, endpoint);
+        var resource = EndpointResource.Of(context.Request.Method, endpoint);
         var (purpose, purposeStated) = PurposeOf(context, endpoint, settings);
 
         string? refusal;
@@ -125,10 +124,4 @@ internal sealed class PersonalDataMaskingDecider(
 
         return true;
     }
-
-    // The route pattern, never the path: a path may hold a phone number.
-    private static string? ResourceOf(HttpContext context, Endpoint? endpoint)
-        => endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } pattern
-            ? context.Request.Method + " " + pattern
-            : endpoint?.DisplayName;
 }

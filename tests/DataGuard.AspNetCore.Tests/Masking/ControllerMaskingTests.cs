@@ -41,7 +41,7 @@ public sealed class ControllerMaskingTests : IAsyncLifetime
         var audit = Assert.Single(_app.Audit.Events);
         Assert.Equal(AuditOutcome.Success, audit.Outcome);
         Assert.Equal(AuditActions.Unmask, audit.Action);
-        Assert.Equal("GET mvc/masked/contact", audit.Resource);
+        Assert.Equal("GET /mvc/masked/contact", audit.Resource);
         Assert.Equal("support", audit.Purpose);
         Assert.Equal(4, audit.Count);
     }

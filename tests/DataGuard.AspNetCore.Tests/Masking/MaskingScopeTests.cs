@@ -38,7 +38,7 @@ public sealed class MaskingScopeTests
 
         AssertMasked(Json.Parse(await app.GetAsync("/mvc/raw/contact", user: "bob")));
         AssertRaw(Json.Parse(await app.GetAsync("/mvc/raw/contact", user: "sue", roles: "Supervisor", purpose: "support")));
-        Assert.Equal("GET mvc/raw/contact", Assert.Single(app.Audit.Events).Resource);
+        Assert.Equal("GET /mvc/raw/contact", Assert.Single(app.Audit.Events).Resource);
     }
 
     [Fact]
