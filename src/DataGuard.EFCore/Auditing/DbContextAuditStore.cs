@@ -2,7 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -10,9 +9,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DataGuard.Auditing;
+using DataGuard.EFCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -219,27 +218,27 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         try
         {
             // 1. The head row exists; 2. lock it (a write before any read); 3. read it.
-            using (var command = CreateCommand(context))
+            using (var command = RawCommand.Create(context))
             {
-                var s = AddParameter(context, command, tables.HeadStream, "s", stream);
-                var zero = AddParameter(context, command, tables.HeadSequence, "z", 0L);
+                var s = RawCommand.AddParameter(context, command, tables.HeadStream, "s", stream);
+                var zero = RawCommand.AddParameter(context, command, tables.HeadSequence, "z", 0L);
                 command.CommandText = new StringBuilder("INSERT INTO ").Append(tables.HeadsName).Append(" (").Append(tables.HeadStreamColumn).Append(", ")
                     .Append(tables.HeadSequenceColumn).Append(") VALUES (").Append(s).Append(", ").Append(zero).Append(") ON CONFLICT DO NOTHING").ToString();
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            using (var command = CreateCommand(context))
+            using (var command = RawCommand.Create(context))
             {
-                var s = AddParameter(context, command, tables.HeadStream, "s", stream);
+                var s = RawCommand.AddParameter(context, command, tables.HeadStream, "s", stream);
                 command.CommandText = new StringBuilder("UPDATE ").Append(tables.HeadsName).Append(" SET ").Append(tables.HeadSequenceColumn).Append(" = ")
                     .Append(tables.HeadSequenceColumn).Append(" WHERE ").Append(tables.HeadStreamColumn).Append(" = ").Append(s).ToString();
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var head = AuditChainHead.Empty;
-            using (var command = CreateCommand(context))
+            using (var command = RawCommand.Create(context))
             {
-                var s = AddParameter(context, command, tables.HeadStream, "s", stream);
+                var s = RawCommand.AddParameter(context, command, tables.HeadStream, "s", stream);
                 command.CommandText = new StringBuilder("SELECT ").Append(tables.HeadSequenceColumn).Append(", ").Append(tables.HeadHashColumn)
                     .Append(" FROM ").Append(tables.HeadsName).Append(" WHERE ").Append(tables.HeadStreamColumn).Append(" = ").Append(s).ToString();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -264,11 +263,11 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
             await InsertSubjectsAsync(context, tables, records, ids, cancellationToken).ConfigureAwait(false);
 
             var last = records[^1];
-            using (var command = CreateCommand(context))
+            using (var command = RawCommand.Create(context))
             {
-                var s = AddParameter(context, command, tables.HeadStream, "s", stream);
-                var sequence = AddParameter(context, command, tables.HeadSequence, "q", last.Sequence);
-                var hash = AddParameter(context, command, tables.HeadHash, "h", last.Hash);
+                var s = RawCommand.AddParameter(context, command, tables.HeadStream, "s", stream);
+                var sequence = RawCommand.AddParameter(context, command, tables.HeadSequence, "q", last.Sequence);
+                var hash = RawCommand.AddParameter(context, command, tables.HeadHash, "h", last.Hash);
                 command.CommandText = new StringBuilder("UPDATE ").Append(tables.HeadsName).Append(" SET ").Append(tables.HeadSequenceColumn).Append(" = ").Append(sequence)
                     .Append(", ").Append(tables.HeadHashColumn).Append(" = ").Append(hash)
                     .Append(" WHERE ").Append(tables.HeadStreamColumn).Append(" = ").Append(s).ToString();
@@ -310,12 +309,12 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         {
             // SQLite runs in-process: one prepared single-row statement, re-bound per record, beats multi-row statements (whose
             // parameter binding cost grows with the square of their parameter count in Microsoft.Data.Sqlite).
-            using var single = CreateCommand(context);
+            using var single = RawCommand.Create(context);
             var insert = new StringBuilder(tables.RecordInsertPrefix).Append('(');
             var values0 = ValuesOf(records[0]);
             for (var c = 0; c < values0.Length; c++)
             {
-                insert.Append(c == 0 ? string.Empty : ", ").Append(AddParameter(sqlHelper, single, properties[c], string.Create(CultureInfo.InvariantCulture, $"p{c}"), values0[c]));
+                insert.Append(c == 0 ? string.Empty : ", ").Append(RawCommand.AddParameter(sqlHelper, single, properties[c], string.Create(CultureInfo.InvariantCulture, $"p{c}"), values0[c]));
             }
 
             single.CommandText = insert.Append(") RETURNING ").Append(tables.RecordIdColumn).ToString();
@@ -337,7 +336,7 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         for (var start = 0; start < records.Count; start += InsertChunk)
         {
             var count = Math.Min(InsertChunk, records.Count - start);
-            using var command = CreateCommand(context);
+            using var command = RawCommand.Create(context);
             var sql = new StringBuilder(tables.RecordInsertPrefix);
             for (var i = 0; i < count; i++)
             {
@@ -346,7 +345,7 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
                 for (var c = 0; c < values.Length; c++)
                 {
                     sql.Append(c == 0 ? string.Empty : ", ")
-                        .Append(AddParameter(sqlHelper, command, properties[c], string.Create(CultureInfo.InvariantCulture, $"p{i}_{c}"), values[c]));
+                        .Append(RawCommand.AddParameter(sqlHelper, command, properties[c], string.Create(CultureInfo.InvariantCulture, $"p{i}_{c}"), values[c]));
                 }
 
                 sql.Append(')');
@@ -384,10 +383,10 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         var sqlHelper = context.GetService<ISqlGenerationHelper>();
         if (IsSqlite(context) && rows.Count > 0)
         {
-            using var single = CreateCommand(context);
+            using var single = RawCommand.Create(context);
             single.CommandText = new StringBuilder(tables.SubjectInsertPrefix).Append('(')
-                .Append(AddParameter(sqlHelper, single, tables.SubjectHash, "h", rows[0].Hash)).Append(", ")
-                .Append(AddParameter(sqlHelper, single, tables.SubjectRecordId, "r", rows[0].Id)).Append(')').ToString();
+                .Append(RawCommand.AddParameter(sqlHelper, single, tables.SubjectHash, "h", rows[0].Hash)).Append(", ")
+                .Append(RawCommand.AddParameter(sqlHelper, single, tables.SubjectRecordId, "r", rows[0].Id)).Append(')').ToString();
             await single.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (hash, id) in rows)
             {
@@ -402,15 +401,15 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         for (var start = 0; start < rows.Count; start += InsertChunk * 5)
         {
             var count = Math.Min(InsertChunk * 5, rows.Count - start);
-            using var command = CreateCommand(context);
+            using var command = RawCommand.Create(context);
             var sql = new StringBuilder(tables.SubjectInsertPrefix);
             for (var i = 0; i < count; i++)
             {
                 var (hash, id) = rows[start + i];
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 sql.Append(i == 0 ? "(" : ", (")
-                    .Append(AddParameter(sqlHelper, command, tables.SubjectHash, "h" + index, hash)).Append(", ")
-                    .Append(AddParameter(sqlHelper, command, tables.SubjectRecordId, "r" + index, id)).Append(')');
+                    .Append(RawCommand.AddParameter(sqlHelper, command, tables.SubjectHash, "h" + index, hash)).Append(", ")
+                    .Append(RawCommand.AddParameter(sqlHelper, command, tables.SubjectRecordId, "r" + index, id)).Append(')');
             }
 
             command.CommandText = sql.ToString();
@@ -430,29 +429,6 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         ];
     }
 
-    /// <summary>Adds a parameter typed by the property's mapping and returns its placeholder.</summary>
-    private static string AddParameter(DbContext context, DbCommand command, IProperty property, string name, object? value)
-        => AddParameter(context.GetService<ISqlGenerationHelper>(), command, property, name, value);
-
-    private static string AddParameter(ISqlGenerationHelper sql, DbCommand command, IProperty property, string name, object? value)
-    {
-        var parameter = property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, property.IsNullable);
-        command.Parameters.Add(parameter);
-        return sql.GenerateParameterNamePlaceholder(name);
-    }
-
     private static bool IsSqlite(DbContext context)
         => string.Equals(context.Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal);
-
-    private static DbCommand CreateCommand(DbContext context)
-    {
-        var command = context.Database.GetDbConnection().CreateCommand();
-        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        if (context.Database.GetCommandTimeout() is { } timeout)
-        {
-            command.CommandTimeout = timeout;
-        }
-
-        return command;
-    }
 }

@@ -8,11 +8,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.EFCore.Storage;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.EFCore.Tokenization;
@@ -217,7 +216,7 @@ internal static class TokenVaultStore
             for (var start = 0; start < distinct.Count; start += SelectChunk)
             {
                 var count = Math.Min(SelectChunk, distinct.Count - start);
-                using var command = CreateCommand(context);
+                using var command = RawCommand.Create(context);
                 var sql = new StringBuilder("SELECT ").Append(table.TokenColumn).Append(", ").Append(table.ValueColumn).Append(", ")
                     .Append(table.LookupColumn).Append(", ").Append(table.TenantIdColumn)
                     .Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(table.TokenColumn).Append(" IN (");
@@ -225,7 +224,7 @@ internal static class TokenVaultStore
                 sql.Append(')');
                 if (tenantId is not null)
                 {
-                    var tenant = AddParameter(context, command, table.TenantId, "tenant", tenantId);
+                    var tenant = RawCommand.AddParameter(context, command, table.TenantId, "tenant", tenantId);
                     sql.Append(" AND (").Append(table.TenantIdColumn).Append(" = ").Append(tenant).Append(" OR ").Append(table.TenantIdColumn).Append(" IS NULL)");
                 }
 
@@ -286,7 +285,7 @@ internal static class TokenVaultStore
             for (var start = 0; start < distinct.Count; start += SelectChunk)
             {
                 var count = Math.Min(SelectChunk, distinct.Count - start);
-                using var command = CreateCommand(context);
+                using var command = RawCommand.Create(context);
                 var sql = new StringBuilder("SELECT ").Append(table.TokenColumn).Append(", ").Append(table.TenantIdColumn).Append(", ").Append(table.FormatColumn)
                     .Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(table.TokenColumn).Append(" IN (");
                 AppendParameters(context, command, sql, table.Token, "t", distinct, start, count);
@@ -313,7 +312,7 @@ internal static class TokenVaultStore
         await OpenAsync(context, async: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = CreateCommand(context);
+            using var command = RawCommand.Create(context);
             var sql = new StringBuilder("DELETE FROM ").Append(table.Name).Append(" WHERE ").Append(table.LookupColumn).Append(" IN (");
             AppendParameters(context, command, sql, table.Lookup, "l", lookups, 0, lookups.Length);
             command.CommandText = sql.Append(')').ToString();
@@ -345,7 +344,7 @@ internal static class TokenVaultStore
         for (var start = 0; start < lookups.Count; start += SelectChunk)
         {
             var count = Math.Min(SelectChunk, lookups.Count - start);
-            using var command = CreateCommand(context);
+            using var command = RawCommand.Create(context);
             var sql = new StringBuilder("SELECT ").Append(table.LookupColumn).Append(", ").Append(table.TokenColumn)
                 .Append(" FROM ").Append(table.Name).Append(" WHERE ").Append(table.LookupColumn).Append(" IN (");
             AppendParameters(context, command, sql, table.Lookup, "l", lookups, start, count);
@@ -371,19 +370,19 @@ internal static class TokenVaultStore
         bool async,
         CancellationToken cancellationToken)
     {
-        using var command = CreateCommand(context);
+        using var command = RawCommand.Create(context);
         var sql = new StringBuilder(table.InsertPrefix);
-        var tenant = AddParameter(context, command, table.TenantId, "tenant", tenantId);
-        var formatParameter = AddParameter(context, command, table.Format, "format", (int)format);
-        var created = AddParameter(context, command, table.CreatedAt, "created", now);
+        var tenant = RawCommand.AddParameter(context, command, table.TenantId, "tenant", tenantId);
+        var formatParameter = RawCommand.AddParameter(context, command, table.Format, "format", (int)format);
+        var created = RawCommand.AddParameter(context, command, table.CreatedAt, "created", now);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             var index = i.ToString(CultureInfo.InvariantCulture);
             sql.Append(i == 0 ? "(" : ", (")
-                .Append(AddParameter(context, command, table.Lookup, "l" + index, entry.ActiveLookup)).Append(", ")
-                .Append(AddParameter(context, command, table.Token, "t" + index, createToken(entry.Value, format, entry.CountryCode))).Append(", ")
-                .Append(AddParameter(context, command, table.Value, "v" + index, protector.EncryptString(entry.Value))).Append(", ")
+                .Append(RawCommand.AddParameter(context, command, table.Lookup, "l" + index, entry.ActiveLookup)).Append(", ")
+                .Append(RawCommand.AddParameter(context, command, table.Token, "t" + index, createToken(entry.Value, format, entry.CountryCode))).Append(", ")
+                .Append(RawCommand.AddParameter(context, command, table.Value, "v" + index, protector.EncryptString(entry.Value))).Append(", ")
                 .Append(tenant).Append(", ").Append(formatParameter).Append(", ").Append(created).Append(')');
         }
 
@@ -395,29 +394,8 @@ internal static class TokenVaultStore
     {
         for (var i = 0; i < count; i++)
         {
-            sql.Append(i == 0 ? string.Empty : ", ").Append(AddParameter(context, command, property, prefix + i.ToString(CultureInfo.InvariantCulture), values[start + i]));
+            sql.Append(i == 0 ? string.Empty : ", ").Append(RawCommand.AddParameter(context, command, property, prefix + i.ToString(CultureInfo.InvariantCulture), values[start + i]));
         }
-    }
-
-    /// <summary>Adds a parameter typed by the property's mapping and returns its placeholder.</summary>
-    private static string AddParameter(DbContext context, DbCommand command, IProperty property, string name, object? value)
-    {
-        var sql = context.GetService<ISqlGenerationHelper>();
-        var parameter = property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, property.IsNullable);
-        command.Parameters.Add(parameter);
-        return sql.GenerateParameterNamePlaceholder(name);
-    }
-
-    private static DbCommand CreateCommand(DbContext context)
-    {
-        var command = context.Database.GetDbConnection().CreateCommand();
-        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-        if (context.Database.GetCommandTimeout() is { } timeout)
-        {
-            command.CommandTimeout = timeout;
-        }
-
-        return command;
     }
 
     private static async Task OpenAsync(DbContext context, bool async, CancellationToken cancellationToken)
