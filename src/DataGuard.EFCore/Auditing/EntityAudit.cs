@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +19,7 @@ namespace DataGuard.EFCore.Auditing;
 /// </summary>
 internal sealed class EntityAudit
 {
+    private static readonly ConditionalWeakTable<IServiceProvider, Holder> ByServices = [];
     private readonly IServiceProvider _services;
 
     private EntityAudit(AuditPipeline pipeline, IServiceProvider services)
@@ -43,7 +45,13 @@ internal sealed class EntityAudit
         }
 
         var services = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
-        return services?.GetService<AuditPipeline>() is { } pipeline ? new EntityAudit(pipeline, services) : null;
+        if (services is null)
+        {
+            return null;
+        }
+
+        // One per application service provider (every query and save asks): resolved once, not per command.
+        return ByServices.GetValue(services, static sp => new Holder(sp.GetService<AuditPipeline>() is { } pipeline ? new EntityAudit(pipeline, sp) : null)).Audit;
     }
 
     /// <summary>The tenant of the current <see cref="IDataGuardTenantContext"/>, if one is registered.</summary>
@@ -51,7 +59,7 @@ internal sealed class EntityAudit
 
     public ClaimsPrincipal? Principal => _services.GetService<IDataGuardPrincipalAccessor>()?.Principal;
 
-    /// <summary>Hashes a data-subject value (as invariant text); <see langword="null"/> and empty values have no subject.</summary>
+    /// <summary>Hashes a data-subject value (as invariant text); <see langword="null"/>, empty and blank values identify no one.</summary>
     public string? HashSubject(object? value)
     {
         var text = value switch
@@ -61,7 +69,7 @@ internal sealed class EntityAudit
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
-        return string.IsNullOrEmpty(text) ? null : Hasher.Hash(text);
+        return string.IsNullOrWhiteSpace(text) ? null : Hasher.Hash(text);
     }
 
     /// <summary>Completes events with the actor, time and trace, and the purpose of the current <see cref="AuditContext"/>.</summary>
@@ -107,4 +115,7 @@ internal sealed class EntityAudit
             await Pipeline.WriteAsync(auditEvent, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The cached audit services of one provider (<see langword="null"/> when it has no audit trail).</summary>
+    private sealed record Holder(EntityAudit? Audit);
 }

@@ -87,6 +87,23 @@ public sealed class AuditInterceptorTests(AuditStoreFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task BlankDataSubject_SavesAndIsAudited_WithoutASubject()
+    {
+        // Bad input: a blank subject identifies no one; it must neither fail the application's save nor be hashed.
+        await using var host = await StartAsync();
+        await using (var db = host.CreateContext())
+        {
+            db.Notes.Add(new AuditedNote { CustomerId = "   ", Text = "walk-in" });
+            await db.SaveChangesAsync();
+        }
+
+        var record = Assert.Single(await RecordsAsync(host));
+        Assert.Equal(AuditActions.Create, record.Event.Action);
+        Assert.Equal(AuditOutcome.Success, record.Event.Outcome);
+        Assert.Empty(record.Event.Subjects);
+    }
+
+    [Fact]
     public async Task FailedSave_IsRecordedAsFailed_WithTheExceptionTypeOnly()
     {
         await using var host = await StartAsync();
