@@ -116,7 +116,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     {
         var id = await CreateKeyAsync(KeyPurpose.DataEncryption, cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await AuditAsync(KeyPurpose.DataEncryption, id, "activated", cancellationToken).ConfigureAwait(false);
+        await AuditAsync(KeyPurpose.DataEncryption, id, "activated").ConfigureAwait(false);
         return id;
     }
 
@@ -124,7 +124,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
     {
         var id = await CreateKeyAsync(KeyPurpose.BlindIndex, cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await AuditAsync(KeyPurpose.BlindIndex, id, "activated", cancellationToken).ConfigureAwait(false);
+        await AuditAsync(KeyPurpose.BlindIndex, id, "activated").ConfigureAwait(false);
         return id;
     }
 
@@ -158,7 +158,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         _metrics.RecordCrypto("destroy_key", "success");
         Log.KeyDestroyed(_logger, keyId);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await AuditAsync(key.Purpose, keyId, "destroyed", cancellationToken).ConfigureAwait(false);
+        await AuditAsync(key.Purpose, keyId, "destroyed").ConfigureAwait(false);
     }
 
     public IReadOnlyList<KeyInfo> GetKeys()
@@ -225,9 +225,10 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
 
     /// <summary>
     /// Records a key rotation or destruction in the audit trail (the sink is resolved when needed: the audit pipeline itself depends on
-    /// the key ring). Resource is the key ring and purpose, ResourceId the key id, Properties what happened to the key.
+    /// the key ring). Resource is the key ring and purpose, ResourceId the key id, Properties what happened to the key. The key change is
+    /// already stored, so the record is written whatever the caller's cancellation says.
     /// </summary>
-    private ValueTask AuditAsync(KeyPurpose purpose, KeyId keyId, string change, CancellationToken cancellationToken)
+    private ValueTask AuditAsync(KeyPurpose purpose, KeyId keyId, string change)
     {
         var sink = _services.GetService<IAuditSink>();
         if (sink is null)
@@ -244,7 +245,7 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
             Properties = [change],
             Count = 1,
         };
-        return sink.WriteAsync(Auditing.AuditEventFactory.Complete(auditEvent, principal, _time, AuditOutcome.Success), cancellationToken);
+        return sink.WriteAsync(Auditing.AuditEventFactory.Complete(auditEvent, principal, _time, AuditOutcome.Success), CancellationToken.None);
     }
 
     private IKeyStore Store => _services.GetService<IKeyStore>() ?? throw new InvalidOperationException(

@@ -2,6 +2,7 @@
 
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using DataGuard.Auditing;
 using DataGuard.Encryption;
@@ -38,5 +39,31 @@ public sealed class KeyRotationAuditTests
         Assert.All(rotations, r => Assert.Equal(AuditOutcome.Success, r.Event.Outcome));
         Assert.True((await host.Services.GetRequiredService<IAuditTrail>().VerifyAsync(IAuditTrail.SystemStream)).IsValid);
         await host.StopAsync();
+    }
+
+    // Guarantee: once the new key is stored its record is written, whatever the caller's cancellation token says.
+    [Fact]
+    public async Task RotatingKeys_WritesTheRecordWithoutTheCallersCancellation()
+    {
+        var sink = new TokenRecordingSink();
+        await using var harness = await DataGuard.Tests.Encryption.EncryptionHarness.CreateAsync(services: s => s.AddSingleton<IAuditSink>(sink));
+        using var cancellation = new CancellationTokenSource();
+
+        await harness.Manager.RotateDataKeyAsync(cancellation.Token);
+
+        var (auditEvent, token) = Assert.Single(sink.Writes);
+        Assert.Equal(AuditActions.KeyRotation, auditEvent.Action);
+        Assert.False(token.CanBeCanceled);
+    }
+
+    private sealed class TokenRecordingSink : IAuditSink
+    {
+        public List<(AuditEvent Event, CancellationToken Token)> Writes { get; } = [];
+
+        public ValueTask WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+        {
+            Writes.Add((auditEvent, cancellationToken));
+            return ValueTask.CompletedTask;
+        }
     }
 }
