@@ -19,7 +19,8 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
     /// <summary>
     /// Uses <typeparamref name="TContext"/> for DataGuard: turns field encryption on, stores the key ring in the context's
     /// <c>DataGuardKeys</c> table (unless another key store is configured), registers the re-encryption job over its model and the
-    /// <see cref="ITokenVault"/> over its <c>DataGuardTokens</c> table, and the audit trail's store over its <c>DataGuardAudit*</c> tables.
+    /// <see cref="ITokenVault"/> over its <c>DataGuardTokens</c> table, and the audit trail's store over its <c>DataGuardAudit*</c> tables, and
+    /// retention (<see cref="IRetentionService"/>, <see cref="ILegalHoldService"/>) over its model and retention tables.
     /// Start-up fails, naming the missing call, when the context lacks <c>UseDataGuard(sp)</c> or <c>modelBuilder.AddDataGuard()</c>.
     /// </summary>
     /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c>.</typeparam>
@@ -36,6 +37,8 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
         services.TryAddSingleton<IReencryptionJob, EntityFrameworkReencryptionJob<TContext>>();
         services.TryAddSingleton<ITokenVault, DataGuard.EFCore.Tokenization.DbContextTokenVault<TContext>>();
         services.TryAddSingleton<DataGuard.Auditing.IAuditStore, DataGuard.EFCore.Auditing.DbContextAuditStore<TContext>>();
+        services.TryAddSingleton<IRetentionService, DataGuard.EFCore.Retention.DbContextRetentionService<TContext>>();
+        services.TryAddSingleton<ILegalHoldService, DataGuard.EFCore.Retention.DbContextLegalHoldService<TContext>>();
         services.AddOptionsWithValidateOnStart<EntityFrameworkCoreIntegrationOptions>().Configure(o => o.ContextTypes.Add(typeof(TContext)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityFrameworkCoreIntegrationOptions>, EntityFrameworkCoreIntegrationValidator>());
         return builder;

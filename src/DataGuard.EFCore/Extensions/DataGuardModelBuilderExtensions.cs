@@ -3,6 +3,7 @@
 using System;
 using DataGuard.EFCore.Auditing;
 using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Retention;
 using DataGuard.EFCore.Tokenization;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -21,7 +22,9 @@ public static class DataGuardModelBuilderExtensions
     /// <summary>
     /// Adds the tables DataGuard stores its state in: the key ring (<c>DataGuardKeys</c>) and the token vault (<c>DataGuardTokens</c>:
     /// the blind-index lookup of (tenant, value) as primary key, the token with a unique index, the encrypted value, the tenant, the
-    /// format and the creation time; tokenized properties write to it with the application's connection and transaction). Call it in <c>OnModelCreating</c> of the
+    /// format and the creation time; tokenized properties write to it with the application's connection and transaction), the audit
+    /// trail (<c>DataGuardAudit*</c>) and retention (<c>DataGuardLegalHolds</c>, <c>DataGuardRetentionChoices</c>, <c>DataGuardLeases</c>,
+    /// <c>DataGuardRetentionRuns</c>). Call it in <c>OnModelCreating</c> of the
     /// context passed to <c>UseEntityFrameworkCore&lt;TContext&gt;()</c>, then add a migration.
     /// </summary>
     /// <param name="modelBuilder">The model builder.</param>
@@ -49,6 +52,7 @@ public static class DataGuardModelBuilderExtensions
             token.Property(t => t.TenantId).HasMaxLength(256);
         });
         AuditModel.Add(modelBuilder);
+        RetentionModel.Add(modelBuilder);
         return modelBuilder;
     }
 }

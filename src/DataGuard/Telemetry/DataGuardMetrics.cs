@@ -14,6 +14,8 @@ internal sealed class DataGuardMetrics
     public const string OperationTag = "dataguard.operation";
     public const string OutcomeTag = "dataguard.outcome";
     public const string RuleTag = "dataguard.audit.rule";
+    public const string CategoryTag = "dataguard.retention.category";
+    public const string ActionTag = "dataguard.retention.action";
 
     public DataGuardMetrics(IMeterFactory meterFactory)
     {
@@ -43,6 +45,22 @@ internal sealed class DataGuardMetrics
             "dataguard.audit.anomalies",
             unit: "{anomaly}",
             description: "Audit anomalies raised by the anomaly rules.");
+        RetentionRowsPurged = meter.CreateCounter<long>(
+            "dataguard.retention.rows_purged",
+            unit: "{row}",
+            description: "Rows deleted, anonymized or archived by retention runs, per category and action.");
+        RetentionRowsHeld = meter.CreateCounter<long>(
+            "dataguard.retention.rows_held",
+            unit: "{row}",
+            description: "Rows past their retention period that a legal hold kept, per category and run.");
+        RetentionFailures = meter.CreateCounter<long>(
+            "dataguard.retention.failures",
+            unit: "{failure}",
+            description: "Rows a hook or the archive could not handle, and policies that failed, per category.");
+        RetentionRunDuration = meter.CreateHistogram<double>(
+            "dataguard.retention.run_duration",
+            unit: "s",
+            description: "Duration of retention runs (dry runs excluded), tagged with the run's status.");
     }
 
     public Counter<long> CryptoOperations { get; }
@@ -56,6 +74,14 @@ internal sealed class DataGuardMetrics
     public Histogram<double> AuditFlushDuration { get; }
 
     public Counter<long> AuditAnomalies { get; }
+
+    public Counter<long> RetentionRowsPurged { get; }
+
+    public Counter<long> RetentionRowsHeld { get; }
+
+    public Counter<long> RetentionFailures { get; }
+
+    public Histogram<double> RetentionRunDuration { get; }
 
     public void RecordCrypto(string operation, string outcome)
     {
