@@ -4,7 +4,9 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using CallCenter.Data;
+using CallCenter.Demo;
 using CallCenter.Endpoints;
+using CallCenter.Retention;
 using CallCenter.Security;
 using DataGuard;
 using DataGuard.AspNetCore.Masking;
@@ -48,6 +50,11 @@ public static class CallCenterApp
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
             builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error";
+
+            // A clock the demo can move forward (a year, to show retention), starting at the same instant on every run.
+            var clock = new DemoClock(DemoClock.DefaultStart);
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
         }
 
         #region quickstart
@@ -84,7 +91,8 @@ public static class CallCenterApp
             .AddProblemDetailsMapping()
             .AddAudit()                                                   // hash-chained trail in the context's DataGuardAudit* tables
             .AddAspNetCoreAudit()                                         // one record per request to an endpoint marked AuditPersonalData
-            .ExportAuditCheckpointsToFile(Path.Combine(dataDirectory, "audit-checkpoints.jsonl")));
+            .ExportAuditCheckpointsToFile(Path.Combine(dataDirectory, "audit-checkpoints.jsonl"))
+            .AddRetention(r => CallCenterRetention.Declare(r, runOnSchedule: !demo))); // the retention table: Retention/CallCenterRetention.cs
         #endregion
 
         var authentication = builder.Services.AddAuthentication();
@@ -97,6 +105,7 @@ public static class CallCenterApp
         builder.Services.AddAuthorization();
 
         builder.Services.AddSingleton(new RecordingStore(Path.Combine(dataDirectory, "recordings")));
+        builder.Services.AddScoped<IRetentionHook<Recording>, RecordingFilesRetentionHook>();   // files go before their rows
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();

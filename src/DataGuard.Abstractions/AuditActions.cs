@@ -35,6 +35,12 @@ public static class AuditActions
     /// <summary>Rows were purged or anonymized by a retention policy.</summary>
     public const string RetentionPurge = "retention-purge";
 
+    /// <summary>
+    /// A legal hold was placed (purpose <c>place</c>) or lifted (purpose <c>lift</c>): the actor, the hold's reason, its id as the resource
+    /// id, its tenant and, for a hold on a data subject, the subject's hash (never the identifier).
+    /// </summary>
+    public const string LegalHold = "legal-hold";
+
     /// <summary>A data-subject request changed state.</summary>
     public const string RequestStateChange = "request-state-change";
 

@@ -16,9 +16,12 @@ public sealed class Contact
     [PhoneNumber]
     [Encrypted(Searchable = true)]
     [DataSubject]
-    public string PhoneNumber { get; set; } = string.Empty;
+    public string? PhoneNumber { get; set; }                // nullable: retention anonymizes a lapsed contact by clearing it
 
     [Masked(MaskingRule.EmailAddress)]
     [Encrypted(Searchable = true, Normalizer = "case-insensitive")]
     public string? Email { get; set; }
+
+    /// <summary>When the contact last called or was called: the retention period of contacts is measured from it.</summary>
+    public DateTimeOffset LastContactAt { get; set; }
 }

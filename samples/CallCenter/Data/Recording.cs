@@ -4,10 +4,15 @@ using System;
 
 namespace CallCenter.Data;
 
-/// <summary>A call recording: the audio lives in a file, the row points to it.</summary>
+/// <summary>
+/// A call recording: the audio lives in a file under the recordings folder, the row points to it. Retention deletes the file before
+/// the row (<see cref="CallCenter.Retention.RecordingFilesRetentionHook"/>).
+/// </summary>
 public sealed class Recording
 {
     public long Id { get; set; }
+
+    public Guid TenantId { get; set; }
 
     public long CallLogId { get; set; }
 

@@ -23,9 +23,10 @@ namespace CallCenter.Demo;
 /// <summary>
 /// The sample's main job, end to end on a fresh SQLite database: seed a small call centre, show what is stored, search by blind
 /// index, show a refused query, rotate the data key and re-encrypt, then (through the app's own HTTP API) masked and unmasked listings
-/// with their audit events, a redacted transcript and a tokenized number. Grows as DataGuard's capabilities land.
+/// with their audit events, a redacted transcript and a tokenized number, the audit trail, and retention (DemoRunner.Retention.cs).
+/// Grows as DataGuard's capabilities land.
 /// </summary>
-public sealed class DemoRunner(WebApplication app, TextWriter output)
+public sealed partial class DemoRunner(WebApplication app, TextWriter output)
 {
     public async Task<int> RunAsync()
     {
@@ -44,6 +45,7 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
             await ShowRedactedTranscriptAsync(tenant);
             await ShowTokenAsync(tenant);
             await ShowAuditTrailAsync();
+            await ShowRetentionAsync();
             output.WriteLine();
             output.WriteLine("Demo finished.");
             return 0;
@@ -61,15 +63,15 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         var recordings = scope.ServiceProvider.GetRequiredService<RecordingStore>();
         var tenants = new[] { new Tenant { Id = Guid.NewGuid(), Name = "Mumbai Support" }, new Tenant { Id = Guid.NewGuid(), Name = "Nairobi Sales" } };
         db.Tenants.AddRange(tenants);
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(5.5));
         var contacts = new List<Contact>
         {
-            new() { TenantId = tenants[0].Id, DisplayName = "Asha", PhoneNumber = "+91 98765 43210", Email = "asha@example.in" },
-            new() { TenantId = tenants[0].Id, DisplayName = "Ravi", PhoneNumber = "091234 56789", Email = "ravi@example.in" },
-            new() { TenantId = tenants[1].Id, DisplayName = "Wanjiru", PhoneNumber = "+254 712 345678", Email = "wanjiru@example.ke" },
+            new() { TenantId = tenants[0].Id, DisplayName = "Asha", PhoneNumber = "+91 98765 43210", Email = "asha@example.in", LastContactAt = start },
+            new() { TenantId = tenants[0].Id, DisplayName = "Ravi", PhoneNumber = "091234 56789", Email = "ravi@example.in", LastContactAt = start },
+            new() { TenantId = tenants[1].Id, DisplayName = "Wanjiru", PhoneNumber = "+254 712 345678", Email = "wanjiru@example.ke", LastContactAt = start },
         };
         db.Contacts.AddRange(contacts);
         var callbacks = new Dictionary<Contact, string> { [contacts[0]] = "98765-43210", [contacts[1]] = "(0) 91234 56789", [contacts[2]] = "+254 712 345 678" };
-        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(5.5));
         var calls = new List<CallLog>();
         for (var i = 0; i < 30; i++)
         {
@@ -77,7 +79,7 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
             calls.Add(new CallLog
             {
                 TenantId = contact.TenantId,
-                CallerNumber = contact.PhoneNumber,
+                CallerNumber = contact.PhoneNumber!,
                 DialledNumber = i % 2 == 0 ? "+91 22 6123 4567" : "1800 266 1234",
                 Transcript = $"Call {i + 1}: {contact.DisplayName} asks about invoice INV-2026-{i + 1:0000}; call back on {callbacks[contact]} or write to {contact.Email}.",
                 StartedAt = start.AddMinutes(17 * i),
@@ -88,14 +90,14 @@ public sealed class DemoRunner(WebApplication app, TextWriter output)
         db.CallLogs.AddRange(calls);
         for (var i = 0; i < 5; i++)
         {
-            db.SmsMessages.Add(new SmsMessage { TenantId = tenants[0].Id, ToNumber = contacts[i % 2].PhoneNumber, Body = $"Your ticket {1000 + i} is resolved.", SentAt = start.AddHours(i) });
+            db.SmsMessages.Add(new SmsMessage { TenantId = tenants[0].Id, ToNumber = contacts[i % 2].PhoneNumber!, Body = $"Your ticket {1000 + i} is resolved.", SentAt = start.AddHours(i) });
         }
 
         await db.SaveChangesAsync();
         foreach (var call in calls.Take(3))
         {
             var path = await recordings.SaveAsync(call.Id, new byte[1024]);
-            db.Recordings.Add(new Recording { CallLogId = call.Id, FilePath = path, RecordedAt = call.StartedAt });
+            db.Recordings.Add(new Recording { TenantId = call.TenantId, CallLogId = call.Id, FilePath = path, RecordedAt = call.StartedAt });
         }
 
         await db.SaveChangesAsync();

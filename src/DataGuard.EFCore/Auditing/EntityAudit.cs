@@ -39,7 +39,7 @@ internal sealed class EntityAudit
     /// <summary>The audit services of <paramref name="context"/>, or <see langword="null"/> when auditing is off for it.</summary>
     public static EntityAudit? For(DbContext? context)
     {
-        if (context is null)
+        if (context is null || AuditSuppression.IsActive)
         {
             return null;
         }

@@ -141,6 +141,55 @@ public static class DataGuardPropertyBuilderExtensions
     public static ComplexTypePropertyBuilder<TProperty> IsEncrypted<TProperty>(this ComplexTypePropertyBuilder<TProperty> propertyBuilder, EncryptionAlgorithm algorithm = EncryptionAlgorithm.Default, string? associatedDataName = null)
         => (ComplexTypePropertyBuilder<TProperty>)IsEncrypted((ComplexTypePropertyBuilder)propertyBuilder, algorithm, associatedDataName);
 
+    /// <summary>
+    /// Stores a <see cref="DateTimeOffset"/> (or nullable) property as its UTC instant, so that the database compares and orders it by
+    /// instant: SQLite (which cannot compare <see cref="DateTimeOffset"/> columns, and whose binary converter orders by local wall-clock
+    /// time) stores sortable UTC text, PostgreSQL a <c>timestamptz</c> with offset zero. Values read back carry offset zero; the instant
+    /// is preserved. Retention needs it for a <see cref="DateTimeOffset"/> timestamp on SQLite.
+    /// </summary>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The property is not a <see cref="DateTimeOffset"/>. A <see cref="DateTime"/> property needs no conversion: its values must already
+    /// be UTC (<see cref="DateTimeKind.Utc"/>), which both providers compare correctly.
+    /// </exception>
+    /// <remarks>The same column can hold values written before: existing rows must already be UTC (offset zero) text or <c>timestamptz</c>.</remarks>
+    public static PropertyBuilder IsUtcTimestamp(this PropertyBuilder propertyBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(propertyBuilder);
+        var property = propertyBuilder.Metadata;
+        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        var name = property.DeclaringType.ClrType.Name + "." + property.Name;
+        if (type == typeof(DateTime))
+        {
+            throw new ArgumentException(
+                $"IsUtcTimestamp() applies to DateTimeOffset properties; {name} is a DateTime, which needs no conversion: store UTC values (DateTimeKind.Utc) in it.",
+                nameof(propertyBuilder));
+        }
+
+        if (type != typeof(DateTimeOffset))
+        {
+            throw new ArgumentException($"IsUtcTimestamp() applies to DateTimeOffset properties; {name} is a {property.ClrType.Name}.", nameof(propertyBuilder));
+        }
+
+        propertyBuilder.HasConversion(DataGuard.EFCore.Storage.UtcDateTimeOffsetConverter.Instance);
+        propertyBuilder.HasAnnotation(DataGuardAnnotationNames.UtcTimestamp, true);
+        return propertyBuilder;
+    }
+
+    /// <summary>
+    /// Stores a <see cref="DateTimeOffset"/> (or nullable) property as its UTC instant, so that SQLite and PostgreSQL compare and order it
+    /// by instant. See <see cref="IsUtcTimestamp(PropertyBuilder)"/>.
+    /// </summary>
+    /// <typeparam name="TProperty">The property type: <see cref="DateTimeOffset"/> or its nullable form.</typeparam>
+    /// <param name="propertyBuilder">The property builder.</param>
+    /// <returns>The value of <paramref name="propertyBuilder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyBuilder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The property is not a <see cref="DateTimeOffset"/> (a <see cref="DateTime"/> must hold UTC values instead).</exception>
+    public static PropertyBuilder<TProperty> IsUtcTimestamp<TProperty>(this PropertyBuilder<TProperty> propertyBuilder)
+        => (PropertyBuilder<TProperty>)IsUtcTimestamp((PropertyBuilder)propertyBuilder);
+
     /// <summary>Writes the annotations of an encrypted property (shared by entity and complex-type property builders).</summary>
     private static void AnnotateEncrypted(Action<string, object> annotate, EncryptionAlgorithm algorithm, string? associatedDataName)
     {

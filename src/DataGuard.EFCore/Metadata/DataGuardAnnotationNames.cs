@@ -21,4 +21,7 @@ internal static class DataGuardAnnotationNames
     public const string SearchableProperties = Prefix + "SearchableProperties";
     public const string PhoneNumber = Prefix + "PhoneNumber";
     public const string PhoneNumberProperties = Prefix + "PhoneNumberProperties";
+
+    /// <summary>Set (<see langword="true"/>) by <c>IsUtcTimestamp()</c> on a <see cref="System.DateTimeOffset"/> property stored as its UTC instant.</summary>
+    public const string UtcTimestamp = Prefix + "UtcTimestamp";
 }

@@ -12,7 +12,7 @@ internal sealed class EncryptedQueryGuardInterceptor : IQueryExpressionIntercept
 {
     public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData)
     {
-        if (eventData.Context is { } context)
+        if (eventData.Context is { } context && !TrustedQueryScope.IsActive)
         {
             var members = EncryptedMemberIndex.For(context.Model);
             if (!members.IsEmpty)

@@ -1,13 +1,16 @@
 // Copyright (c) DataGuard contributors. Licensed under the MIT License.
 
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using CallCenter;
+using CallCenter.Data;
 using CallCenter.Demo;
 using CallCenter.Endpoints;
 using DataGuard.Testing;
@@ -86,7 +89,7 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.Contains("sup-1 asks for the number:   HTTP 200, +912261234567", text, StringComparison.Ordinal);
         Assert.Contains("audit: detokenize Denied by agent-7, purpose callback, 1 token(s)", text, StringComparison.Ordinal);
         Assert.Contains("audit: detokenize Success by sup-1, purpose callback, 1 token(s)", text, StringComparison.Ordinal);
-        var trail = text[text.IndexOf("8. The audit trail of this run", StringComparison.Ordinal)..];
+        var trail = text[text.IndexOf("8. The audit trail of this run", StringComparison.Ordinal)..text.IndexOf("9. Retention", StringComparison.Ordinal)];
         Assert.Matches(@"system #1 +\S+ create +Success", trail);
         Assert.Matches(@"request +Success sup-1 +GET /tenants/\{tenantId:guid\}/calls/ count 2 subjects s1:", trail);
         Assert.Matches(@"verify system: valid, \d+ records; checkpoint exported at #\d+ [0-9a-f]{12}", trail);
@@ -95,7 +98,81 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.DoesNotContain("43210", trail, StringComparison.Ordinal);
         Assert.Single(File.ReadAllLines(Path.Combine(_contentRoot, "App_Data", "demo", "audit-checkpoints.jsonl")));
         Assert.True(File.Exists(Path.Combine(_contentRoot, "App_Data", "demo", "callcenter.db")));
-        Assert.Equal(3, Directory.GetFiles(Path.Combine(_contentRoot, "App_Data", "demo", "recordings")).Length);
+        AssertRetentionSection(text[text.IndexOf("9. Retention", StringComparison.Ordinal)..]);
+    }
+
+    /// <summary>Section 9: a dry run that finds expired rows, holds, then a real run a year later that spares exactly the held rows.</summary>
+    private void AssertRetentionSection(string retention)
+    {
+        static long Number(string text, string pattern) => long.Parse(Regex.Match(text, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
+
+        Assert.Matches(@"Nairobi Sales chooses transcripts 7 days: refused: .*30", retention);
+        var dryRun = retention[retention.IndexOf("dry run on 2026-12-01", StringComparison.Ordinal)..retention.IndexOf("legal hold on the caller", StringComparison.Ordinal)];
+        Assert.True(Number(dryRun, @"call-logs +delete +\(default\) +365 days +2025-12-01 +(\d+)") > 0, dryRun);
+        Assert.True(Number(dryRun, @"analytics +delete +\(default\) +730 days +\S+ +(\d+)") > 0, dryRun);
+        Assert.Matches(@"invoices +keep +\(default\) +2555 days +\S+ +0 +0 +0 +[1-9]", dryRun);
+        Assert.Matches(@"transcripts +anonymize +Mumbai Support +30 days +\S+ +[1-9]", dryRun);
+        Assert.Matches(@"contacts +anonymize +Mumbai Support +180 days +\S+ +[1-9]", dryRun);
+
+        // The held caller was typed in another written form; the hold matched every row of that caller and none went.
+        var heldCalls = Number(retention, @"legal hold on the caller ""098765 43210"" \(Subject; the identifier stored encrypted, with its hash s1:\S+\): (\d+) call logs today");
+        Assert.True(heldCalls > 0);
+        var held = Regex.Match(retention, @"held caller: (\d+) of (\d+) call logs left");
+        Assert.Equal(held.Groups[2].Value, held.Groups[1].Value);
+        Assert.True(Number(retention, @"held caller: \d+ of (\d+)") > heldCalls, "the year's call of the held caller is counted too");
+        var realRun = retention[retention.IndexOf("a year later (", StringComparison.Ordinal)..];
+        Assert.True(Number(realRun, @"run Completed: (\d+) rows purged") > 0, realRun);
+        Assert.True(Number(realRun, @"call-logs +delete +\(default\) +365 days +\S+ +\d+ +\d+ +(\d+)") > 0, "held rows are reported as held back");
+        var others = Regex.Match(retention, @"other callers: (\d+) of (\d+) call logs left");
+        Assert.Equal("2", others.Groups[1].Value);            // the year's two calls by callers without a hold
+        Assert.True(long.Parse(others.Groups[2].Value, CultureInfo.InvariantCulture) > 2);
+        Assert.Matches(@"held record: recording #\d+ row kept, file kept", retention);
+        Assert.Contains("recordings: 2 of 6 rows left, 2 of 6 files left", retention, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(retention, @"\[removed\] \(phone null, e-mail null\)"));
+        Assert.Contains("invoices: 4 of 4 kept (statutory)", retention, StringComparison.Ordinal);
+        Assert.Matches(@"audit: retention-purge Success by dataguard:retention", retention);
+        foreach (var audit in retention.Split('\n').Where(l => l.Contains("audit:", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain("43210", audit, StringComparison.Ordinal);
+        }
+
+        // The database and the recordings folder agree with the output.
+        var recordings = Directory.GetFiles(Path.Combine(_contentRoot, "App_Data", "demo", "recordings"));
+        Assert.Equal(2, recordings.Length);
+    }
+
+    [Fact]
+    public async Task RecordingFilesHook_DeletesFiles_RetainsRowsWhoseFileCannotGoOrLiesOutsideTheFolder()
+    {
+        var store = new RecordingStore(Path.Combine(_contentRoot, "recordings"));
+        var deletable = await store.SaveAsync(1, new byte[16]);
+        var alreadyGone = Path.Combine(store.Directory, "call-2.wav");
+        var undeletable = Path.Combine(store.Directory, "call-3.wav");
+        Directory.CreateDirectory(undeletable);                     // a directory where the file should be: File.Delete fails
+        var outside = Path.Combine(_contentRoot, "not-a-recording.txt");
+        await File.WriteAllTextAsync(outside, "keep me");
+        var rows = new[]
+        {
+            new Recording { Id = 1, FilePath = deletable },
+            new Recording { Id = 2, FilePath = alreadyGone },
+            new Recording { Id = 3, FilePath = undeletable },
+            new Recording { Id = 4, FilePath = Path.Combine(store.Directory, "..", "not-a-recording.txt") },
+        };
+        var batch = new RetentionHookBatch<Recording>("recordings", RetentionAction.Delete, rows);
+
+        await new CallCenter.Retention.RecordingFilesRetentionHook(store).BeforePurgeAsync(batch);
+
+        Assert.False(File.Exists(deletable));
+        Assert.Equal([3L, 4L], batch.Retained.Keys.Select(r => r.Id).Order().ToArray());
+        Assert.Contains("could not be deleted", batch.Retained[rows[2]], StringComparison.Ordinal);
+        Assert.Contains("outside the recordings folder", batch.Retained[rows[3]], StringComparison.Ordinal);
+        Assert.True(File.Exists(outside));
+        Assert.True(Directory.Exists(undeletable));
+
+        // Idempotent: the same batch again (a crash after the hook, before the delete) deletes nothing more and fails nothing new.
+        var again = new RetentionHookBatch<Recording>("recordings", RetentionAction.Delete, rows[..2]);
+        await new CallCenter.Retention.RecordingFilesRetentionHook(store).BeforePurgeAsync(again);
+        Assert.Empty(again.Retained);
     }
 
     [Fact]

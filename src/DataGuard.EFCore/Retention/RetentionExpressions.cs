@@ -1,0 +1,81 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System;
+using System.Linq;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DataGuard.EFCore.Retention;
+
+/// <summary>Expression-tree pieces of the retention predicates: property access by model name, parameters, list membership.</summary>
+internal static class RetentionExpressions
+{
+    private static readonly MethodInfo PropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!;
+    private static readonly MethodInfo ContainsMethod = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo ParameterMethod = typeof(EF).GetMethod(nameof(EF.Parameter))!;
+
+    private static readonly MethodInfo HolderMethod = typeof(RetentionExpressions).GetMethod(nameof(Holder), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethods()
+        .Single(m => m.Name == nameof(DbContext.Set) && m.IsGenericMethodDefinition && m.GetParameters().Length == 0);
+
+    /// <summary><c>EF.Property&lt;T&gt;(instance, name)</c>: works for shadow properties (blind indexes) too.</summary>
+    public static Expression Property(Expression instance, IProperty property)
+        => Expression.Call(PropertyMethod.MakeGenericMethod(property.ClrType), instance, Expression.Constant(property.Name));
+
+    /// <summary>A value EF Core sends as a parameter (a member access on a constant holder).</summary>
+    public static Expression Parameter(object? value, Type type)
+    {
+        var holder = HolderMethod.MakeGenericMethod(type).Invoke(null, [value])!;
+        return Expression.Property(Expression.Constant(holder), nameof(RetentionParameter<int>.Value));
+    }
+
+    /// <summary>A holder of <paramref name="value"/> as <typeparamref name="T"/> (a boxed value unboxes to its nullable form too).</summary>
+    private static RetentionParameter<T> Holder<T>(object? value) => new((T)value!);
+
+    /// <summary><c>values.Contains(item)</c> with the values as one collection parameter.</summary>
+    public static Expression In(Array values, Expression item)
+    {
+        var elementType = values.GetType().GetElementType()!;
+        if (item.Type != elementType)
+        {
+            item = Expression.Convert(item, elementType);
+        }
+
+        // EF.Parameter: one collection parameter (json_each on SQLite, = ANY on PostgreSQL) instead of EF Core 10's default of one scalar
+        // parameter per element, whose binding cost grows with the square of the parameter count in Microsoft.Data.Sqlite.
+        var list = Expression.Call(ParameterMethod.MakeGenericMethod(values.GetType()), Parameter(values, values.GetType()));
+        return Expression.Call(ContainsMethod.MakeGenericMethod(elementType), list, item);
+    }
+
+    /// <summary>The query root of an entity type of <paramref name="context"/>.</summary>
+    public static IQueryable Set(DbContext context, Type clrType) => (IQueryable)SetMethod.MakeGenericMethod(clrType).Invoke(context, null)!;
+
+    /// <summary><c>a &amp;&amp; b</c>, where a <see langword="null"/> side is true.</summary>
+    public static Expression? And(Expression? a, Expression? b) => a is null ? b : b is null ? a : Expression.AndAlso(a, b);
+
+    /// <summary><c>a || b</c>, where a <see langword="null"/> side is false.</summary>
+    public static Expression? Or(Expression? a, Expression? b) => a is null ? b : b is null ? a : Expression.OrElse(a, b);
+
+    /// <summary><c>source.Any(d =&gt; d.Fk == principal.Key)</c>: a dependent refers to the principal row.</summary>
+    public static Expression Referenced(DbContext context, DependentStep step, Expression principal)
+    {
+        var dependent = Expression.Parameter(step.Dependent.ClrType, "d");
+        Expression foreignKey = Property(dependent, step.Property);
+        Expression principalKey = Property(principal, step.PrincipalProperty);
+        if (foreignKey.Type != principalKey.Type)
+        {
+            var common = Nullable.GetUnderlyingType(foreignKey.Type) is null ? typeof(Nullable<>).MakeGenericType(foreignKey.Type) : foreignKey.Type;
+            foreignKey = Expression.Convert(foreignKey, common);
+            principalKey = Expression.Convert(principalKey, common);
+        }
+
+        var lambda = Expression.Lambda(Expression.Equal(foreignKey, principalKey), dependent);
+        var source = Set(context, step.Dependent.ClrType);
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [step.Dependent.ClrType], source.Expression, Expression.Quote(lambda));
+    }
+}

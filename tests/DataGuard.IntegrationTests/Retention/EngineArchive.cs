@@ -1,0 +1,26 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DataGuard.IntegrationTests.Retention;
+
+/// <summary>An archive that keeps the batches in memory, or fails when told to.</summary>
+public sealed class EngineArchive : IRetentionArchive
+{
+    public ConcurrentQueue<RetentionArchiveBatch> Batches { get; } = new();
+
+    public bool Fail { get; set; }
+
+    public Task ArchiveAsync(RetentionArchiveBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (Fail)
+        {
+            throw new System.IO.IOException("archive disk full");
+        }
+
+        Batches.Enqueue(batch);
+        return Task.CompletedTask;
+    }
+}
