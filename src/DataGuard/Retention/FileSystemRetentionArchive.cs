@@ -37,7 +37,7 @@ internal sealed partial class FileSystemRetentionArchive(IOptions<RetentionOptio
 
     /// <summary>Gets how a file is opened for appending (a seam for tests that observe the flush to disk).</summary>
     internal Func<string, FileStream> OpenFile { get; init; } =
-        static path => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.Asynchronous);
+        static path => new FileStream(path, FileOptionsFor());
 
     /// <summary>The file a batch goes to.</summary>
     /// <param name="root">The archive directory.</param>
@@ -85,7 +85,7 @@ internal sealed partial class FileSystemRetentionArchive(IOptions<RetentionOptio
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            CreatePrivateDirectory(Path.GetDirectoryName(path)!);
             var stream = OpenFile(path);
             await using (stream.ConfigureAwait(false))
             {
@@ -168,6 +168,48 @@ internal sealed partial class FileSystemRetentionArchive(IOptions<RetentionOptio
         return buffer;
     }
 
+    /// <summary>How archive files are opened: appended to, readable by the service account only (0600; plain creation on Windows).</summary>
+    private static FileStreamOptions FileOptionsFor()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read,
+            BufferSize = 4096,
+            Options = FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The rows hold ciphertext, key ids and plaintext columns.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
+
+    /// <summary>Creates a directory (and its missing parents) readable by the service account only (0700; plain creation on Windows).</summary>
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        // Directory.CreateDirectory(path, mode) applies the mode to the last directory only: create each missing level with it.
+        var missing = new Stack<string>();
+        for (var current = Path.GetFullPath(path); !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, object? value, string table, string column)
     {
         switch (value)
@@ -224,6 +266,6 @@ internal sealed partial class FileSystemRetentionArchive(IOptions<RetentionOptio
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryPattern();
 }

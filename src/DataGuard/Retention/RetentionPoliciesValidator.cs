@@ -13,7 +13,7 @@ namespace DataGuard.Retention;
 /// category.
 /// </summary>
 /// <remarks>
-/// Checked: category names (<c>^[a-z0-9][a-z0-9-]{0,63}$</c>); an entity and a timestamp; a positive period when one is set; statutory
+/// Checked: category names (<c>[a-z0-9][a-z0-9-]{0,63}</c>, the whole name); an entity and a timestamp; a positive period when one is set; statutory
 /// policies keep with a legal basis; tenant choices with a positive minimum not above the maximum and the default period within the
 /// bounds; anonymize policies name at least one property and markers only for those; archive policies have an
 /// <see cref="RetentionOptions.ArchiveDirectory"/> while the archive is the default file-system one; <see cref="RetentionOptions.Interval"/>
@@ -171,6 +171,6 @@ internal sealed partial class RetentionPoliciesValidator(IServiceProvider servic
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryPattern();
 }

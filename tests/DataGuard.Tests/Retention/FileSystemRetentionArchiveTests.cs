@@ -47,6 +47,25 @@ public sealed class FileSystemRetentionArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Archive_FilesAndDirectories_AreReadableByTheServiceAccountOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix permissions only.
+        }
+
+        using var archive = Create();
+
+        await archive.ArchiveAsync(Batch(Row(1, "a")));
+
+        var day = Path.Combine(_root, "call-logs", "2026-03-02");
+        var file = Path.Combine(day, RunId.ToString("D") + ".jsonl");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(day));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(_root, "call-logs")));
+    }
+
+    [Fact]
     public async Task Archive_SecondBatchOfTheRun_IsAppended()
     {
         using var archive = Create();
@@ -136,6 +155,7 @@ public sealed class FileSystemRetentionArchiveTests : IDisposable
     [InlineData("call/logs")]
     [InlineData("")]
     [InlineData("-leading")]
+    [InlineData("call-logs\n")]
     public async Task Archive_CategoryThatCouldEscape_IsRefused(string category)
     {
         using var archive = Create();
