@@ -21,7 +21,8 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
     /// <c>DataGuardKeys</c> table (unless another key store is configured), registers the re-encryption job over its model and the
     /// <see cref="ITokenVault"/> over its <c>DataGuardTokens</c> table, and the audit trail's store over its <c>DataGuardAudit*</c> tables, and
     /// retention (<see cref="IRetentionService"/>, <see cref="ILegalHoldService"/>) over its model and retention tables.
-    /// Start-up fails, naming the missing call, when the context lacks <c>UseDataGuard(sp)</c> or <c>modelBuilder.AddDataGuard()</c>.
+    /// Start-up fails, naming the missing call, when the context lacks <c>UseDataGuard(sp)</c> or <c>modelBuilder.AddDataGuard()</c>, and,
+    /// when retention has policies, when a policy does not fit the context's model (checked against the model, without a connection).
     /// </summary>
     /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c>.</typeparam>
     /// <param name="builder">The DataGuard builder.</param>
@@ -39,6 +40,7 @@ public static class EntityFrameworkCoreDataGuardBuilderExtensions
         services.TryAddSingleton<DataGuard.Auditing.IAuditStore, DataGuard.EFCore.Auditing.DbContextAuditStore<TContext>>();
         services.TryAddSingleton<IRetentionService, DataGuard.EFCore.Retention.DbContextRetentionService<TContext>>();
         services.TryAddSingleton<ILegalHoldService, DataGuard.EFCore.Retention.DbContextLegalHoldService<TContext>>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<global::DataGuard.Retention.RetentionOptions>, DataGuard.EFCore.Retention.RetentionModelValidator<TContext>>());
         services.AddOptionsWithValidateOnStart<EntityFrameworkCoreIntegrationOptions>().Configure(o => o.ContextTypes.Add(typeof(TContext)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityFrameworkCoreIntegrationOptions>, EntityFrameworkCoreIntegrationValidator>());
         return builder;

@@ -24,7 +24,19 @@ internal static class AuditSuppression
         return new Scope();
     }
 
-    private sealed class Scope : IDisposable
+    /// <summary>
+    /// Turns the interceptors back on until the returned scope is disposed: application code called from a suppressed flow (retention
+    /// hooks, a custom archive) is audited like any other code, and work it starts (tasks, timers) does not inherit the suppression.
+    /// </summary>
+    /// <returns>The scope, which restores the suppression.</returns>
+    public static IDisposable Pause()
+    {
+        var saved = Depth.Value;
+        Depth.Value = 0;
+        return new Scope(saved);
+    }
+
+    private sealed class Scope(int? restore = null) : IDisposable
     {
         private bool _disposed;
 
@@ -33,7 +45,14 @@ internal static class AuditSuppression
             if (!_disposed)
             {
                 _disposed = true;
-                Depth.Value--;
+                if (restore is { } depth)
+                {
+                    Depth.Value = depth;
+                }
+                else
+                {
+                    Depth.Value--;
+                }
             }
         }
     }

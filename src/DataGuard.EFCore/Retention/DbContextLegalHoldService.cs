@@ -110,7 +110,7 @@ internal sealed class DbContextLegalHoldService<TContext> : ILegalHoldService
         var nowMicros = LegalHoldReader.ToMicros(now);
         using var scope = _scopes.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var holds = context.Set<DataGuardLegalHoldEntity>();
+        var holds = context.Set<DataGuardLegalHoldEntity>().IgnoreQueryFilters();
         var lifted = await holds
             .Where(h => h.Id == holdId && h.LiftedAtMicros == null)
             .ExecuteUpdateAsync(
@@ -155,7 +155,7 @@ internal sealed class DbContextLegalHoldService<TContext> : ILegalHoldService
         var nowMicros = LegalHoldReader.ToMicros(_time.GetUtcNow());
         using var scope = _scopes.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var query = LegalHoldReader.Active(context.Set<DataGuardLegalHoldEntity>().AsNoTracking(), nowMicros);
+        var query = LegalHoldReader.Active(context.Set<DataGuardLegalHoldEntity>().IgnoreQueryFilters().AsNoTracking(), nowMicros);
         if (tenantId is not null)
         {
             query = query.Where(h => h.TenantId == tenantId);
@@ -199,6 +199,16 @@ internal sealed class DbContextLegalHoldService<TContext> : ILegalHoldService
             _ => converted.ToString() ?? string.Empty,
         };
         ValidateText(text, RetentionModel.IdentifierLength, nameof(key));
+
+        // The purge reads the key back from its text: a key whose text does not convert back to the same value (a strongly typed id,
+        // a byte array) could never be matched, so the hold would silently hold nothing. Refuse it here instead.
+        if (RetentionValues.FromText(text, keyType) is not { } roundTrip || !roundTrip.Equals(converted))
+        {
+            throw new ArgumentException(
+                $"A record hold on {entityType.Name} cannot be placed: its key type {keyType.Name} has no invariant text form that converts back to the same key (record holds support string, Guid, integer, decimal and enum keys).",
+                nameof(key));
+        }
+
         return text;
     }
 

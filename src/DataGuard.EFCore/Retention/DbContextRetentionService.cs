@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Linq.Expressions;
 using System.Threading;
 using System.Threading.Tasks;
 using DataGuard.Auditing;
@@ -21,10 +22,13 @@ namespace DataGuard.EFCore.Retention;
 
 /// <summary>Runs retention over the EF model of <typeparamref name="TContext"/>.</summary>
 /// <remarks>
-/// <para><b>Resolution.</b> The policies are resolved against the model once, on the first run or dry run; a policy that does not fit
-/// the model (unknown or ambiguous entity, wrong timestamp type, a required property without a marker, a composite key where rows must
-/// be addressed, a DateTimeOffset timestamp on SQLite without <c>.IsUtcTimestamp()</c>) throws <see cref="InvalidOperationException"/>
-/// naming the category.</para>
+/// <para><b>Resolution.</b> A policy that does not fit the model (unknown or ambiguous entity, wrong timestamp type, a required property
+/// without a marker, a composite key where rows must be addressed, a DateTimeOffset timestamp on SQLite without <c>.IsUtcTimestamp()</c>,
+/// a type with an <c>IRetentionHook&lt;T&gt;</c> deleted by cascade) fails start-up (<see cref="RetentionModelValidator{TContext}"/>); the
+/// policies are resolved again, once, on the first run or dry run (throwing <see cref="InvalidOperationException"/> naming the category
+/// when start-up validation was bypassed).</para>
+/// <para><b>Order.</b> Policies run dependents first: a policy whose type refers (through foreign keys) to another policy's type runs
+/// before it, ties by category; so recordings go before the call logs they belong to in the same run.</para>
 /// <para><b>Groups.</b> Per policy, the default group (tenants without a choice, or the whole table) uses the policy's period; each
 /// tenant with a stored choice (read when the run starts) is a group of its own with its period. A row is past the period when its
 /// timestamp is strictly before <c>now - period</c>; a null timestamp or period never expires.</para>
@@ -106,17 +110,28 @@ internal sealed class DbContextRetentionService<TContext> : IRetentionService
             var policies = Resolve(context);
             using (AuditSuppression.Begin())
             {
-                var holds = await LegalHoldReader.LoadAsync(context, _encryptor, started, cancellationToken).ConfigureAwait(false);
+                var holds = await LegalHoldReader.LoadAsync(context, _encryptor, started, cancellationToken, LegalHoldReader.HasherFor(_services, _encryptor)).ConfigureAwait(false);
+
+                // Policies run in order; each counts the table as the earlier ones would leave it (rows they remove are not counted
+                // again, and dependents they remove no longer restrict their principals).
+                var removed = new Dictionary<Type, LambdaExpression>();
                 foreach (var policy in policies)
                 {
                     try
                     {
-                        foreach (var group in await GroupsAsync(context, policy, started, cancellationToken).ConfigureAwait(false))
+                        var groups = await GroupsAsync(context, policy, started, errors, cancellationToken).ConfigureAwait(false);
+                        foreach (var group in groups)
                         {
                             var outcome = new GroupOutcome();
-                            await policy.Runner.CountAsync(context, group, holds, outcome, dryRun: true, cancellationToken).ConfigureAwait(false);
+                            await policy.Runner.CountAsync(context, group, holds, outcome, dryRun: true, removed, cancellationToken).ConfigureAwait(false);
                             entries.Add(Entry(policy, group, outcome));
                             errors.AddRange(outcome.Errors);
+                        }
+
+                        if (policy.Runner.Removal(context, groups, holds, removed) is { } removal)
+                        {
+                            var type = policy.EntityType.ClrType;
+                            removed[type] = removed.TryGetValue(type, out var earlier) ? RetentionExpressions.Either(earlier, removal) : removal;
                         }
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
@@ -342,8 +357,9 @@ internal sealed class DbContextRetentionService<TContext> : IRetentionService
                     throw new RetentionLeaseLostException();
                 }
 
-                return await LegalHoldReader.LoadAsync(context, _encryptor, now, CancellationToken.None).ConfigureAwait(false);
+                return await LegalHoldReader.LoadAsync(context, _encryptor, now, CancellationToken.None, LegalHoldReader.HasherFor(_services, _encryptor)).ConfigureAwait(false);
             },
+            InTransactionAsync = RetentionRunState.RenewAndReload(context, _lease, fencingToken, options.LeaseDuration, _encryptor, _services, _time),
         };
 
         var status = RetentionRunStatus.Completed;
@@ -355,7 +371,7 @@ internal sealed class DbContextRetentionService<TContext> : IRetentionService
         {
             try
             {
-                plans.Add((policy, await GroupsAsync(context, policy, started, CancellationToken.None).ConfigureAwait(false), null));
+                plans.Add((policy, await GroupsAsync(context, policy, started, errors, CancellationToken.None).ConfigureAwait(false), null));
             }
             catch (Exception e)
             {
@@ -381,8 +397,8 @@ internal sealed class DbContextRetentionService<TContext> : IRetentionService
                     try
                     {
                         await policy.Runner.PurgeAsync(state, group, outcome, cancellationToken).ConfigureAwait(false);
-                        var holds = await LegalHoldReader.LoadAsync(context, _encryptor, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-                        await policy.Runner.CountAsync(context, group, holds, outcome, dryRun: false, CancellationToken.None).ConfigureAwait(false);
+                        var holds = await LegalHoldReader.LoadAsync(context, _encryptor, _time.GetUtcNow(), CancellationToken.None, LegalHoldReader.HasherFor(_services, _encryptor)).ConfigureAwait(false);
+                        await policy.Runner.CountAsync(context, group, holds, outcome, dryRun: false, removed: null, CancellationToken.None).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not RetentionLeaseLostException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
                     {
@@ -517,19 +533,47 @@ internal sealed class DbContextRetentionService<TContext> : IRetentionService
         }
     }
 
-    private static async Task<List<RetentionGroup>> GroupsAsync(DbContext context, ResolvedPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The policy's groups: the default one and one per tenant with a stored choice. A stored choice that the current bounds no longer
+    /// allow (the bounds were tightened since, or the row was edited) is not applied: that tenant stays in the default group and the
+    /// report says so.
+    /// </summary>
+    private async Task<List<RetentionGroup>> GroupsAsync(DbContext context, ResolvedPolicy policy, DateTimeOffset now, List<string> errors, CancellationToken cancellationToken)
     {
         var groups = new List<RetentionGroup>();
         var chosen = new List<(string TenantId, object Value, TimeSpan? Period)>();
         if (policy.Options.TenantMayChoose && policy.Tenant is { } tenant && policy.Action != RetentionAction.Keep)
         {
             var choices = await RetentionChoiceStore.GetForCategoryAsync(context, policy.Category, cancellationToken).ConfigureAwait(false);
+            var ignored = 0;
             foreach (var (tenantId, period) in choices.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
+                try
+                {
+                    RetentionChoiceStore.Validate(_options.Value, policy.Category, period);
+                }
+                catch (DataGuardValidationException)
+                {
+                    ignored++;
+                    continue;
+                }
+
                 if (RetentionValues.FromText(tenantId, tenant.ClrType) is { } value)
                 {
                     chosen.Add((tenantId, value, period));
                 }
+                else
+                {
+                    ignored++;
+                }
+            }
+
+            if (ignored > 0)
+            {
+                errors.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{policy.Category}: {ignored} stored tenant choices are outside the policy's current bounds (or name a tenant the table cannot hold) and were not applied; those tenants got the default period"));
+                RetentionLog.ChoicesIgnored(_logger, policy.Category, ignored);
             }
         }
 

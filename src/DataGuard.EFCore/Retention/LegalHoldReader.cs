@@ -4,10 +4,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.Auditing;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Retention;
 
@@ -50,13 +54,19 @@ internal static class LegalHoldReader
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The holds.</returns>
     /// <exception cref="DataGuardCryptographicException">A subject hold's identifier cannot be decrypted (the message names the hold, never the identifier).</exception>
-    public static async Task<ActiveLegalHolds> LoadAsync(DbContext context, FieldEncryptor encryptor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="hasher">
+    /// When given, the hasher the holds were placed with (<see cref="HasherFor"/>): each subject hold's decrypted identifier must hash to
+    /// its stored subject hash, so a ciphertext moved from another hold is refused.
+    /// </param>
+    /// <exception cref="DataGuardCryptographicException">A subject hold's identifier does not match its subject hash (with <paramref name="hasher"/>).</exception>
+    public static async Task<ActiveLegalHolds> LoadAsync(
+        DbContext context, FieldEncryptor encryptor, DateTimeOffset now, CancellationToken cancellationToken, IAuditSubjectHasher? hasher = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(encryptor);
         var nowMicros = ToMicros(now);
-        var rows = await Active(context.Set<DataGuardLegalHoldEntity>(), nowMicros)
-            .Select(h => new { h.Id, h.Scope, h.TenantId, h.SubjectValue, h.EntityType, h.RecordKey })
+        var rows = await Active(context.Set<DataGuardLegalHoldEntity>().IgnoreQueryFilters(), nowMicros)
+            .Select(h => new { h.Id, h.Scope, h.TenantId, h.SubjectValue, h.SubjectHash, h.EntityType, h.RecordKey })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         if (rows.Count == 0)
@@ -87,6 +97,11 @@ internal static class LegalHoldReader
                 case LegalHoldScope.Subject:
                     protector ??= ProtectorFor(encryptor);
                     var identifier = Decrypt(protector, row.Id, row.SubjectValue);
+                    if (hasher is not null)
+                    {
+                        Verify(hasher, row.Id, identifier, row.SubjectHash);
+                    }
+
                     if (subjectSeen.Add((identifier, row.TenantId)))
                     {
                         subjects.Add((identifier, row.TenantId));
@@ -115,6 +130,34 @@ internal static class LegalHoldReader
     /// <returns>The filtered query.</returns>
     internal static IQueryable<DataGuardLegalHoldEntity> Active(IQueryable<DataGuardLegalHoldEntity> holds, long nowMicros)
         => holds.Where(h => h.LiftedAtMicros == null && (h.ExpiresAtMicros == null || h.ExpiresAtMicros > nowMicros));
+
+    /// <summary>
+    /// The subject hasher legal holds are placed with: the registered <see cref="IAuditSubjectHasher"/> (the audit trail's), else one over
+    /// the key ring with the registered phone-number normaliser (what <see cref="DbContextLegalHoldService{TContext}"/> uses).
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="encryptor">The key ring's encryptor.</param>
+    /// <returns>The hasher.</returns>
+    public static IAuditSubjectHasher HasherFor(IServiceProvider services, FieldEncryptor encryptor)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetService<IAuditSubjectHasher>() ?? new AuditSubjectHasher(encryptor, services.GetService<IPhoneNumberNormalizer>());
+    }
+
+    /// <summary>Checks in constant time that the identifier hashes to the hold's stored subject hash; fails closed otherwise.</summary>
+    private static void Verify(IAuditSubjectHasher hasher, Guid holdId, string identifier, string? storedHash)
+    {
+        var expected = Encoding.UTF8.GetBytes(hasher.Hash(identifier));
+        var stored = Encoding.UTF8.GetBytes(storedHash ?? string.Empty);
+        if (!CryptographicOperations.FixedTimeEquals(expected, stored))
+        {
+            throw new DataGuardCryptographicException(
+                $"The subject identifier of legal hold {holdId:D} does not match its subject hash (the stored value was altered or moved from another hold); no retention purge runs until the hold is lifted and placed again.",
+                CryptographicFailureReason.AuthenticationFailed,
+                SubjectValueLogicalName,
+                keyId: null);
+        }
+    }
 
     private static string Decrypt(ColumnProtector protector, Guid holdId, string? stored)
     {

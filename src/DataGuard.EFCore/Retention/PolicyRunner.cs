@@ -34,7 +34,28 @@ internal abstract class PolicyRunner
     private static readonly MethodInfo DependentKeysMethod = typeof(PolicyRunner).GetMethod(nameof(DependentKeysCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo AnyDependentMethod = typeof(PolicyRunner).GetMethod(nameof(AnyDependentCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    protected PolicyRunner(ResolvedPolicy policy) => Policy = policy;
+    private static readonly MethodInfo IgnoreQueryFiltersMethod = typeof(EntityFrameworkQueryableExtensions).GetMethods()
+        .Single(m => m.Name == nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters) && m.GetParameters().Length == 1);
+
+    private static readonly MethodInfo CountDependentsMethod = typeof(PolicyRunner).GetMethod(nameof(CountHeldDependentsCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>What legal holds are matched through on each dependent type a purge reaches.</summary>
+    private readonly Dictionary<IEntityType, RetentionHoldTarget> _dependentTargets = [];
+
+    protected PolicyRunner(ResolvedPolicy policy)
+    {
+        Policy = policy;
+        foreach (var steps in policy.Dependents.Values)
+        {
+            foreach (var step in steps)
+            {
+                if (step.Action is DependentAction.Delete or DependentAction.SetNull && !_dependentTargets.ContainsKey(step.Dependent))
+                {
+                    _dependentTargets.Add(step.Dependent, RetentionHoldTarget.ForDependent(step.Dependent));
+                }
+            }
+        }
+    }
 
     public ResolvedPolicy Policy { get; }
 
@@ -45,7 +66,24 @@ internal abstract class PolicyRunner
     /// Counts a group without changing anything. A dry run fills every count; after a real run only <see cref="GroupOutcome.HeldBack"/>,
     /// <see cref="GroupOutcome.Kept"/> and the rows skipped for restricting dependents (as failed) are added.
     /// </summary>
-    public abstract Task CountAsync(DbContext context, RetentionGroup group, ActiveLegalHolds holds, GroupOutcome outcome, bool dryRun, CancellationToken cancellationToken);
+    /// <param name="context">The context.</param>
+    /// <param name="group">The group.</param>
+    /// <param name="holds">The holds in force.</param>
+    /// <param name="outcome">Receives the counts.</param>
+    /// <param name="dryRun">Whether this is a dry run.</param>
+    /// <param name="removed">
+    /// In a dry run, per CLR type, the rows the earlier policies of the run would remove (<see cref="Removal"/>): they are not counted, and
+    /// restricting dependents among them do not block; <see langword="null"/> after a real run.
+    /// </param>
+    /// <param name="cancellationToken">Stops the counts.</param>
+    public abstract Task CountAsync(
+        DbContext context, RetentionGroup group, ActiveLegalHolds holds, GroupOutcome outcome, bool dryRun, IReadOnlyDictionary<Type, LambdaExpression>? removed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rows a delete or archive policy would remove over these groups (past their period, not held, not blocked), as a predicate over
+    /// the entity type, or <see langword="null"/> for other actions or when nothing expires; a dry run hands it to the later policies.
+    /// </summary>
+    public abstract LambdaExpression? Removal(DbContext context, IReadOnlyList<RetentionGroup> groups, ActiveLegalHolds holds, IReadOnlyDictionary<Type, LambdaExpression>? removed);
 
     /// <summary>Purges a group batch by batch until a batch finds fewer rows than the batch size.</summary>
     public abstract Task PurgeAsync(RetentionRunState run, RetentionGroup group, GroupOutcome outcome, CancellationToken cancellationToken);
@@ -55,7 +93,12 @@ internal abstract class PolicyRunner
     /// first: deletes cascading ones, detaches set-null ones; a restricting dependent below the first level fails the batch.
     /// </summary>
     /// <returns>The dependent rows deleted or detached.</returns>
-    protected async Task<long> HandleDependentsAsync(DbContext context, IEntityType principal, IReadOnlyCollection<object?> keys, int depth)
+    /// <remarks>
+    /// A dependent under a legal hold of its own (tenant, record or subject) is never deleted or detached: the purge statements carry the
+    /// not-held predicate, and a batch that would have touched a held dependent is rolled back (throws). The batches exclude parents with
+    /// held dependents beforehand (<see cref="HeldBelow(DbContext, IEntityType, Expression, ActiveLegalHolds)"/>), so this is a safety net for what that check cannot see (cycles).
+    /// </remarks>
+    protected async Task<long> HandleDependentsAsync(DbContext context, IEntityType principal, IReadOnlyCollection<object?> keys, ActiveLegalHolds holds, int depth)
     {
         if (keys.Count == 0 || !Policy.Dependents.TryGetValue(principal, out var steps))
         {
@@ -83,16 +126,17 @@ internal abstract class PolicyRunner
 
                     break;
                 case DependentAction.Delete:
+                    var notHeld = await NotHeldAsync(context, step, values, holds).ConfigureAwait(false);
                     if (Policy.Dependents.TryGetValue(step.Dependent, out var below) && below.Count > 0)
                     {
-                        var dependentKeys = await InvokeAsync<List<object?>>(DependentKeysMethod, step, context, values).ConfigureAwait(false);
-                        total += await HandleDependentsAsync(context, step.Dependent, dependentKeys, depth + 1).ConfigureAwait(false);
+                        var dependentKeys = await InvokeAsync<List<object?>>(DependentKeysMethod, step, context, values, notHeld).ConfigureAwait(false);
+                        total += await HandleDependentsAsync(context, step.Dependent, dependentKeys, holds, depth + 1).ConfigureAwait(false);
                     }
 
-                    total += await InvokeAsync<int>(DeleteDependentsMethod, step, context, values).ConfigureAwait(false);
+                    total += await InvokeAsync<int>(DeleteDependentsMethod, step, context, values, notHeld).ConfigureAwait(false);
                     break;
                 case DependentAction.SetNull:
-                    total += await InvokeAsync<int>(SetNullMethod, step, context, values).ConfigureAwait(false);
+                    total += await InvokeAsync<int>(SetNullMethod, step, context, values, await NotHeldAsync(context, step, values, holds).ConfigureAwait(false)).ConfigureAwait(false);
                     break;
                 case DependentAction.DeleteOwned:
                     total += await DeleteOwnedAsync(context, step, keys).ConfigureAwait(false);
@@ -103,41 +147,114 @@ internal abstract class PolicyRunner
         return total;
     }
 
-    private static Task<T> InvokeAsync<T>(MethodInfo method, DependentStep step, DbContext context, Array keys)
-        => (Task<T>)method.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, [context, step, keys])!;
+    /// <summary>
+    /// Rows of a type in <see cref="Policy"/>'s dependents plan that have a dependent under a legal hold of its own, at any depth (each
+    /// type followed once per path), as a predicate over <paramref name="row"/>; <see langword="null"/> when no hold can apply. A purge
+    /// leaves such rows (and so their held dependents) in place and counts them as held back.
+    /// </summary>
+    protected Expression? HeldBelow(DbContext context, IEntityType type, Expression row, ActiveLegalHolds holds)
+        => holds.IsEmpty ? null : HeldBelow(context, type, row, holds, []);
 
-    private static IQueryable<TDependent> OfKeys<TDependent>(DbContext context, DependentStep step, Array keys)
+    private Expression? HeldBelow(DbContext context, IEntityType type, Expression row, ActiveLegalHolds holds, HashSet<IEntityType> path)
+    {
+        if (!Policy.Dependents.TryGetValue(type, out var steps) || !path.Add(type))
+        {
+            return null;
+        }
+
+        Expression? any = null;
+        foreach (var step in steps)
+        {
+            if (step.Action is not (DependentAction.Delete or DependentAction.SetNull))
+            {
+                continue;
+            }
+
+            var d = Expression.Parameter(step.Dependent.ClrType, "d");
+            var held = RetentionExpressions.Or(
+                RetentionHoldPredicate.Held(_dependentTargets[step.Dependent], d, holds, Policy.Category),
+                step.Action == DependentAction.Delete ? HeldBelow(context, step.Dependent, d, holds, path) : null);
+            if (held is not null)
+            {
+                any = RetentionExpressions.Or(any, RetentionExpressions.Referenced(context, step, row, Expression.Lambda(held, d), matching: true));
+            }
+        }
+
+        path.Remove(type);
+        return any;
+    }
+
+    /// <summary>
+    /// The not-held predicate of a step's dependents (null when no hold applies to them), after checking that none of the dependents of
+    /// these keys is held: a held one rolls the batch back.
+    /// </summary>
+    private async Task<LambdaExpression?> NotHeldAsync(DbContext context, DependentStep step, Array keys, ActiveLegalHolds holds)
+    {
+        var d = Expression.Parameter(step.Dependent.ClrType, "d");
+        if (RetentionHoldPredicate.Held(_dependentTargets[step.Dependent], d, holds, Policy.Category) is not { } held)
+        {
+            return null;
+        }
+
+        var heldLambda = Expression.Lambda(held, d);
+        var count = await ((Task<long>)CountDependentsMethod.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, [context, step, keys, heldLambda])!).ConfigureAwait(false);
+        if (count > 0)
+        {
+            throw new InvalidOperationException(
+                string.Create(CultureInfo.InvariantCulture, $"Retention policy '{Policy.Category}': {count} rows of {step.Dependent.DisplayName()} under a legal hold depend on rows of this batch (delete behaviour {step.ForeignKey.DeleteBehavior}); the batch was rolled back and nothing of it was purged."));
+        }
+
+        return Expression.Lambda(Expression.Not(held), d);
+    }
+
+    private static Task<T> InvokeAsync<T>(MethodInfo method, DependentStep step, DbContext context, Array keys, LambdaExpression? filter = null)
+        => (Task<T>)method.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, [context, step, keys, filter])!;
+
+    /// <summary>The dependents of these keys (query filters ignored: retention sees every row), optionally filtered.</summary>
+    private static IQueryable<TDependent> OfKeys<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
         where TDependent : class
     {
         var d = Expression.Parameter(typeof(TDependent), "d");
-        var predicate = Expression.Lambda<Func<TDependent, bool>>(RetentionExpressions.In(keys, RetentionExpressions.Property(d, step.Property)), d);
-        return context.Set<TDependent>().Where(predicate);
+        var body = RetentionExpressions.In(keys, RetentionExpressions.Property(d, step.Property));
+        if (filter is not null)
+        {
+            body = Expression.AndAlso(body, RetentionParameterReplacer.Apply(filter, d));
+        }
+
+        return context.Set<TDependent>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TDependent, bool>>(body, d));
     }
 
-    private static Task<int> DeleteDependentsCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys)
-        where TDependent : class
-        => OfKeys<TDependent>(context, step, keys).ExecuteDeleteAsync(CancellationToken.None);
+    /// <summary><c>source.IgnoreQueryFilters()</c> as an expression (retention's queries see rows whatever the application's global filters say).</summary>
+    internal static Expression IgnoreQueryFilters(Expression source, Type clrType) => Expression.Call(IgnoreQueryFiltersMethod.MakeGenericMethod(clrType), source);
 
-    private static Task<bool> AnyDependentCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys)
+    private static Task<int> DeleteDependentsCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
         where TDependent : class
-        => OfKeys<TDependent>(context, step, keys).AnyAsync(CancellationToken.None);
+        => OfKeys<TDependent>(context, step, keys, filter).ExecuteDeleteAsync(CancellationToken.None);
 
-    private static Task<int> SetNullCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys)
+    private static Task<bool> AnyDependentCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
+        where TDependent : class
+        => OfKeys<TDependent>(context, step, keys, filter).AnyAsync(CancellationToken.None);
+
+    private static Task<long> CountHeldDependentsCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
+        where TDependent : class
+        => OfKeys<TDependent>(context, step, keys, filter).LongCountAsync(CancellationToken.None);
+
+    private static Task<int> SetNullCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
         where TDependent : class
     {
         var d = Expression.Parameter(typeof(TDependent), "d");
         var lambda = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(TDependent), step.Property.ClrType), RetentionExpressions.Property(d, step.Property), d);
-        return OfKeys<TDependent>(context, step, keys).ExecuteUpdateAsync(
+        return OfKeys<TDependent>(context, step, keys, filter).ExecuteUpdateAsync(
             setters => Setters<TDependent>.Set(setters, lambda, null), CancellationToken.None);
     }
 
-    private static async Task<List<object?>> DependentKeysCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys)
+    private static async Task<List<object?>> DependentKeysCoreAsync<TDependent>(DbContext context, DependentStep step, Array keys, LambdaExpression? filter)
         where TDependent : class
     {
         var key = step.Dependent.FindPrimaryKey()!.Properties[0];
         var d = Expression.Parameter(typeof(TDependent), "d");
         var selector = Expression.Lambda<Func<TDependent, object?>>(Expression.Convert(RetentionExpressions.Property(d, key), typeof(object)), d);
-        return await OfKeys<TDependent>(context, step, keys).AsNoTracking().Select(selector).ToListAsync(CancellationToken.None).ConfigureAwait(false);
+        return await OfKeys<TDependent>(context, step, keys, filter).AsNoTracking().Select(selector).ToListAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the rows of an owned type in its own table (owned types cannot be queried alone) with raw SQL, in chunks.</summary>

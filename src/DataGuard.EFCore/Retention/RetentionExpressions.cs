@@ -55,14 +55,25 @@ internal static class RetentionExpressions
     /// <summary>The query root of an entity type of <paramref name="context"/>.</summary>
     public static IQueryable Set(DbContext context, Type clrType) => (IQueryable)SetMethod.MakeGenericMethod(clrType).Invoke(context, null)!;
 
+    /// <summary><c>a(x) || b(x)</c> of two predicates over the same type.</summary>
+    public static LambdaExpression Either(LambdaExpression a, LambdaExpression b)
+        => Expression.Lambda(a.Type, Expression.OrElse(a.Body, RetentionParameterReplacer.Apply(b, a.Parameters[0])), a.Parameters);
+
     /// <summary><c>a &amp;&amp; b</c>, where a <see langword="null"/> side is true.</summary>
     public static Expression? And(Expression? a, Expression? b) => a is null ? b : b is null ? a : Expression.AndAlso(a, b);
 
     /// <summary><c>a || b</c>, where a <see langword="null"/> side is false.</summary>
     public static Expression? Or(Expression? a, Expression? b) => a is null ? b : b is null ? a : Expression.OrElse(a, b);
 
-    /// <summary><c>source.Any(d =&gt; d.Fk == principal.Key)</c>: a dependent refers to the principal row.</summary>
-    public static Expression Referenced(DbContext context, DependentStep step, Expression principal)
+    /// <summary>
+    /// <c>source.Any(d =&gt; d.Fk == principal.Key)</c>: a dependent refers to the principal row; with <paramref name="except"/>, only
+    /// dependents it does not match count (a dry run leaves out the dependents an earlier policy would remove).
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="matching"/>, <paramref name="except"/> is the other way round: only dependents it matches count (dependents
+    /// under a legal hold). The dependents' query ignores the application's global query filters.
+    /// </remarks>
+    public static Expression Referenced(DbContext context, DependentStep step, Expression principal, LambdaExpression? except = null, bool matching = false)
     {
         var dependent = Expression.Parameter(step.Dependent.ClrType, "d");
         Expression foreignKey = Property(dependent, step.Property);
@@ -74,8 +85,16 @@ internal static class RetentionExpressions
             principalKey = Expression.Convert(principalKey, common);
         }
 
-        var lambda = Expression.Lambda(Expression.Equal(foreignKey, principalKey), dependent);
+        Expression body = Expression.Equal(foreignKey, principalKey);
+        if (except is not null)
+        {
+            var filter = RetentionParameterReplacer.Apply(except, dependent);
+            body = Expression.AndAlso(body, matching ? filter : Expression.Not(filter));
+        }
+
+        var lambda = Expression.Lambda(body, dependent);
         var source = Set(context, step.Dependent.ClrType);
-        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [step.Dependent.ClrType], source.Expression, Expression.Quote(lambda));
+        return Expression.Call(
+            typeof(Queryable), nameof(Queryable.Any), [step.Dependent.ClrType], PolicyRunner.IgnoreQueryFilters(source.Expression, step.Dependent.ClrType), Expression.Quote(lambda));
     }
 }

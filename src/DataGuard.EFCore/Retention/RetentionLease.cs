@@ -37,6 +37,7 @@ internal sealed class RetentionLease
     public static long ToMicros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>Takes the lease if it is free, expired or already ours; returns its fencing token, or <see langword="null"/> when another instance holds it.</summary>
+    /// <remarks><paramref name="cancellationToken"/> cancels only before the taking update is sent; the update itself always completes.</remarks>
     public async Task<long?> TryAcquireAsync(DbContext context, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         var t = Table.For(context);
@@ -60,7 +61,9 @@ internal sealed class RetentionLease
             var current = RawCommand.AddParameter(t.Sql, update, t.ExpiresProperty, "c", nowMicros);
             update.CommandText = $"UPDATE {t.Name} SET {t.OwnerColumn} = {owner}, {t.ExpiresColumn} = {expires}, {t.TokenColumn} = {t.TokenColumn} + 1 "
                 + $"WHERE {t.NameColumn} = {name} AND ({t.ExpiresColumn} < {current} OR {t.OwnerColumn} = {owner}) RETURNING {t.TokenColumn}";
-            var result = await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            // Not cancellable: a cancellation that arrived while the server committed the update would leave the lease taken (until it
+            // expires) by a run that never starts. The caller checks the token once it holds the lease, and releases it.
+            var result = await update.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
             return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
         }
         finally

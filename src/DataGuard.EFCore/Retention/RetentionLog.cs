@@ -37,4 +37,7 @@ internal static partial class RetentionLog
 
     [LoggerMessage(2709, LogLevel.Warning, "DataGuard retention run {RunId}: the lease could not be released ({ExceptionType}); it expires on its own.")]
     public static partial void ReleaseFailed(ILogger logger, Guid runId, string exceptionType, Exception exception);
+
+    [LoggerMessage(2710, LogLevel.Warning, "DataGuard retention {Category}: {Count} stored tenant choices are outside the policy's current bounds and were not applied; those tenants got the default period.")]
+    public static partial void ChoicesIgnored(ILogger logger, string category, int count);
 }

@@ -16,28 +16,125 @@ namespace DataGuard.EFCore.Retention;
 /// <summary>Resolves retention policies against a context's EF model, with clear errors for what the model cannot support.</summary>
 internal static class RetentionPolicyModel
 {
-    /// <summary>Resolves every policy, ordered by category.</summary>
+    /// <summary>
+    /// Resolves every policy, in run order: a policy over a dependent type (one whose foreign keys lead, directly or through other
+    /// types, to another policy's type) runs before that principal's policy, so that, for example, recordings are purged before the call
+    /// logs they belong to in the same run; otherwise (and to break cycles) by category.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A policy does not fit the model (the message names the category and what to change).</exception>
     public static IReadOnlyList<ResolvedPolicy> Resolve(IModel model, RetentionOptions options, bool sqlite, Func<Type, bool> isRegistered)
     {
         var resolved = new List<ResolvedPolicy>();
+        var lifetimes = Lifetimes(model, options);
         foreach (var (category, policy) in options.Policies.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var result = Resolve(model, category, policy, sqlite, isRegistered);
+            var result = Resolve(model, category, policy, sqlite, isRegistered, lifetimes);
             result.Runner = PolicyRunner.Create(result);
             resolved.Add(result);
         }
 
-        return resolved;
+        return Order(resolved);
+    }
+
+    /// <summary>
+    /// Checks every policy against the model without a database connection (start-up validation) and returns one message per policy
+    /// that does not fit; policies without an entity or timestamp are left to the options validator, which reports them.
+    /// </summary>
+    public static List<string> Validate(IModel model, RetentionOptions options, bool sqlite, Func<Type, bool> isRegistered)
+    {
+        var failures = new List<string>();
+        var lifetimes = Lifetimes(model, options);
+        foreach (var (category, policy) in options.Policies.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (policy is null || (policy.EntityClrType is null && string.IsNullOrWhiteSpace(policy.Entity)) || string.IsNullOrWhiteSpace(policy.Timestamp))
+            {
+                continue;
+            }
+
+            try
+            {
+                Resolve(model, category, policy, sqlite, isRegistered, lifetimes);
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>Orders resolved policies dependents first (topologically over the model's foreign keys), ties and cycles by category.</summary>
+    internal static List<ResolvedPolicy> Order(IReadOnlyList<ResolvedPolicy> policies)
+    {
+        // before[i] holds the policies that must run before policy i (their type depends on i's type).
+        var before = policies.Select(_ => new HashSet<int>()).ToArray();
+        for (var d = 0; d < policies.Count; d++)
+        {
+            var reached = Principals(policies[d].EntityType);
+            for (var p = 0; p < policies.Count; p++)
+            {
+                if (p != d && policies[p].EntityType != policies[d].EntityType && reached.Contains(policies[p].EntityType))
+                {
+                    before[p].Add(d);
+                }
+            }
+        }
+
+        var ordered = new List<ResolvedPolicy>(policies.Count);
+        var done = new HashSet<int>();
+        while (ordered.Count < policies.Count)
+        {
+            var remaining = Enumerable.Range(0, policies.Count).Where(i => !done.Contains(i)).OrderBy(i => policies[i].Category, StringComparer.Ordinal).ToList();
+
+            // A cycle (two types that depend on each other) leaves no ready policy: the first by category goes next.
+            var next = remaining.FirstOrDefault(i => before[i].All(done.Contains), remaining[0]);
+            done.Add(next);
+            ordered.Add(policies[next]);
+        }
+
+        return ordered;
+    }
+
+    /// <summary>Every entity type <paramref name="dependent"/> reaches through foreign keys (declared on it, its base or derived types), transitively.</summary>
+    private static HashSet<IEntityType> Principals(IEntityType dependent)
+    {
+        var reached = new HashSet<IEntityType>();
+        var pending = new Stack<IEntityType>();
+        pending.Push(dependent);
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            foreach (var foreignKey in type.GetForeignKeys().Concat(type.GetDerivedTypes().SelectMany(t => t.GetDeclaredForeignKeys())))
+            {
+                foreach (var principal in foreignKey.PrincipalEntityType.GetAllBaseTypesInclusive().Concat(foreignKey.PrincipalEntityType.GetDerivedTypes()))
+                {
+                    if (reached.Add(principal))
+                    {
+                        pending.Push(principal);
+                    }
+                }
+            }
+        }
+
+        return reached;
     }
 
     /// <summary>The entity type name a description shows (before the model is known).</summary>
     public static string EntityName(RetentionPolicyOptions policy)
         => policy.EntityClrType?.Name ?? policy.Entity?.Split('.', '+').LastOrDefault() ?? string.Empty;
 
-    private static ResolvedPolicy Resolve(IModel model, string category, RetentionPolicyOptions policy, bool sqlite, Func<Type, bool> isRegistered)
+    private static ResolvedPolicy Resolve(
+        IModel model, string category, RetentionPolicyOptions policy, bool sqlite, Func<Type, bool> isRegistered, IReadOnlyDictionary<IEntityType, List<(string Category, RetentionAction Action)>> lifetimes)
     {
         var entityType = FindEntityType(model, category, policy);
+        if (policy.Action != RetentionAction.Keep && Covering(entityType, lifetimes).FirstOrDefault(c => c.Action == RetentionAction.Keep) is { Category: { } statutory })
+        {
+            throw new InvalidOperationException(
+                $"Retention policy '{category}' would {policy.Action.ToString().ToLowerInvariant()} rows of {entityType.DisplayName()}, which the keep policy '{statutory}' keeps (statutory retention). "
+                + "Remove one of the two policies, or give them entity types that do not overlap.");
+        }
+
         var name = entityType.DisplayName();
         var timestamp = FindTimestamp(entityType, category, policy, sqlite);
         var tenant = FindTenant(entityType, category, policy);
@@ -52,7 +149,7 @@ internal static class RetentionPolicyModel
         var dependents = new Dictionary<IEntityType, IReadOnlyList<DependentStep>>();
         if (policy.Action is RetentionAction.Delete or RetentionAction.Archive)
         {
-            Plan(entityType, category, dependents);
+            Plan(entityType, category, dependents, isRegistered, lifetimes);
         }
 
         var hookType = typeof(IRetentionHook<>).MakeGenericType(entityType.ClrType);
@@ -167,11 +264,20 @@ internal static class RetentionPolicyModel
                 $"Retention policy '{category}': the timestamp {name}.{property.Name} is a {property.ClrType.Name}; it must be a DateTimeOffset or a UTC DateTime (nullable or not).");
         }
 
-        if (sqlite && type == typeof(DateTimeOffset))
+        if (type == typeof(DateTimeOffset))
         {
-            var provider = (property.GetValueConverter() ?? property.GetTypeMapping().Converter)?.ProviderClrType;
-            provider = provider is null ? null : Nullable.GetUnderlyingType(provider) ?? provider;
-            if (provider != typeof(DateTime) && provider != typeof(long))
+            // Only a converter known to store the UTC instant keeps SQL order equal to time order: EF Core's binary converter (what
+            // HasConversion<long>() picks) encodes local wall-clock ticks, so a row at 01:00-05:00 (06:00Z) would compare as before 05:00Z.
+            var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
+            if (converter is not null && converter is not DataGuard.EFCore.Storage.UtcDateTimeOffsetConverter)
+            {
+                throw new InvalidOperationException(
+                    $"Retention policy '{category}': the timestamp {name}.{property.Name} is a DateTimeOffset stored through {converter.GetType().Name}, whose SQL order need not be time order "
+                    + $"(EF Core's binary converter orders by local wall-clock time). Configure it with .IsUtcTimestamp() instead "
+                    + $"(modelBuilder.Entity<{entityType.ClrType.Name}>().Property(x => x.{property.Name}).IsUtcTimestamp()), which stores it as UTC.");
+            }
+
+            if (converter is null && sqlite)
             {
                 throw new InvalidOperationException(
                     $"Retention policy '{category}': the timestamp {name}.{property.Name} is a DateTimeOffset, which SQLite cannot compare (it stores text with the local offset). "
@@ -252,7 +358,12 @@ internal static class RetentionPolicyModel
     }
 
     /// <summary>Adds the dependents plan of <paramref name="principal"/> and of every type it reaches.</summary>
-    private static void Plan(IEntityType principal, string category, Dictionary<IEntityType, IReadOnlyList<DependentStep>> plans)
+    private static void Plan(
+        IEntityType principal,
+        string category,
+        Dictionary<IEntityType, IReadOnlyList<DependentStep>> plans,
+        Func<Type, bool> isRegistered,
+        IReadOnlyDictionary<IEntityType, List<(string Category, RetentionAction Action)>> lifetimes)
     {
         if (plans.ContainsKey(principal))
         {
@@ -291,6 +402,13 @@ internal static class RetentionPolicyModel
                 DeleteBehavior.SetNull or DeleteBehavior.ClientSetNull when foreignKey.Properties[0].IsNullable => DependentAction.SetNull,
                 _ => DependentAction.Block,
             };
+            if (action == DependentAction.Delete && Covering(dependent, lifetimes).Any(c => c.Action != RetentionAction.Anonymize))
+            {
+                // The dependent's own policy decides when its rows go (a keep policy, a longer period, a tenant's choice): the principal
+                // waits for them, as for a restricting foreign key, instead of taking them with it.
+                action = DependentAction.Block;
+            }
+
             if (action == DependentAction.Delete && dependent.HasSharedClrType)
             {
                 throw new InvalidOperationException(
@@ -303,10 +421,19 @@ internal static class RetentionPolicyModel
                     $"Retention policy '{category}': {dependent.DisplayName()} refers to an alternate key of {principal.DisplayName()}; retention follows foreign keys to the primary key only.");
             }
 
+            if (action == DependentAction.Delete && isRegistered(typeof(IRetentionHook<>).MakeGenericType(dependent.ClrType)))
+            {
+                // Deleted with their principal, the dependents would skip their hook (and leave their files behind).
+                throw new InvalidOperationException(
+                    $"Retention policy '{category}': {dependent.DisplayName()} has an IRetentionHook<{dependent.ClrType.Name}> but is deleted with {principal.DisplayName()} by cascade ({foreignKey.DeleteBehavior}), "
+                    + $"which would skip the hook. Give {dependent.DisplayName()} a retention policy of its own and make its foreign key to {principal.DisplayName()} OnDelete(DeleteBehavior.Restrict), "
+                    + $"so that its rows (and what the hook cleans up) go first.");
+            }
+
             steps.Add(new DependentStep(foreignKey, action));
             if (action == DependentAction.Delete)
             {
-                Plan(dependent, category, plans);
+                Plan(dependent, category, plans, isRegistered, lifetimes);
                 if (plans[dependent].Any(s => s.Action != DependentAction.Block) && dependent.FindPrimaryKey()?.Properties.Count != 1)
                 {
                     throw new InvalidOperationException(
@@ -315,6 +442,43 @@ internal static class RetentionPolicyModel
             }
         }
     }
+
+    /// <summary>
+    /// The policies by entity type (as far as their entity type resolves; the others fail on their own), for the checks that look across
+    /// policies: a keep policy overrides no other policy on an overlapping type, and a dependent with a policy of its own is not deleted
+    /// by its principal's cascade.
+    /// </summary>
+    private static Dictionary<IEntityType, List<(string Category, RetentionAction Action)>> Lifetimes(IModel model, RetentionOptions options)
+    {
+        var lifetimes = new Dictionary<IEntityType, List<(string Category, RetentionAction Action)>>();
+        foreach (var (category, policy) in options.Policies.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            IEntityType type;
+            try
+            {
+                type = FindEntityType(model, category, policy);
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            if (!lifetimes.TryGetValue(type, out var list))
+            {
+                lifetimes[type] = list = [];
+            }
+
+            list.Add((category, policy.Action));
+        }
+
+        return lifetimes;
+    }
+
+    /// <summary>The policies over <paramref name="entityType"/>, its base types and its derived types (whose rows overlap).</summary>
+    private static IEnumerable<(string Category, RetentionAction Action)> Covering(
+        IEntityType entityType, IReadOnlyDictionary<IEntityType, List<(string Category, RetentionAction Action)>> lifetimes)
+        => entityType.GetAllBaseTypesInclusive().Concat(entityType.GetDerivedTypes())
+            .SelectMany(t => lifetimes.TryGetValue(t, out var list) ? list : []);
 
     private static bool SharesTable(IEntityType dependent, IEntityType principal)
         => string.Equals(dependent.GetTableName(), principal.GetTableName(), StringComparison.Ordinal)

@@ -8,6 +8,7 @@ using System.Linq.Expressions;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DataGuard.EFCore.Auditing;
 using DataGuard.EFCore.Query;
 using DataGuard.EFCore.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -27,12 +28,17 @@ namespace DataGuard.EFCore.Retention;
 internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
     where TEntity : class
 {
+    /// <summary>The most characters of a hook's reason for retaining a row that reach logs and run errors.</summary>
+    private const int MaxReasonLength = 200;
+
     private readonly ParameterExpression _row = Expression.Parameter(typeof(TEntity), "e");
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
+    private readonly RetentionHoldTarget _holdTarget;
 
     public TypedPolicyRunner(ResolvedPolicy policy)
         : base(policy)
     {
+        _holdTarget = RetentionHoldTarget.Of(policy);
         if (policy.Action == RetentionAction.Anonymize)
         {
             var setters = new List<(LambdaExpression Property, object? Value)>();
@@ -55,14 +61,17 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         }
     }
 
-    public override async Task CountAsync(DbContext context, RetentionGroup group, ActiveLegalHolds holds, GroupOutcome outcome, bool dryRun, CancellationToken cancellationToken)
+    public override async Task CountAsync(
+        DbContext context, RetentionGroup group, ActiveLegalHolds holds, GroupOutcome outcome, bool dryRun, IReadOnlyDictionary<Type, LambdaExpression>? removed, CancellationToken cancellationToken)
     {
         if (group.Cutoff is null)
         {
             return;
         }
 
-        var expired = RetentionExpressions.And(Expired(group), InGroup(group));
+        // A dry run does not count the rows an earlier policy of the run would have removed by then.
+        var gone = removed is not null && removed.TryGetValue(typeof(TEntity), out var removal) ? Expression.Not(RetentionParameterReplacer.Apply(removal, _row)) : null;
+        var expired = RetentionExpressions.And(RetentionExpressions.And(Expired(group), InGroup(group)), gone);
         if (Policy.Action == RetentionAction.Keep)
         {
             outcome.Kept += await Count(context, expired, cancellationToken).ConfigureAwait(false);
@@ -71,13 +80,21 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
 
         expired = RetentionExpressions.And(expired, NotAnonymized());
         var held = Held(holds);
-        var blocked = Blocked(context);
+        var blocked = Blocked(context, removed);
         if (held is not null)
         {
             outcome.HeldBack += await Count(context, RetentionExpressions.And(expired, held), cancellationToken).ConfigureAwait(false);
         }
 
         var free = RetentionExpressions.And(expired, held is null ? null : Expression.Not(held));
+
+        // Rows with a dependent under a hold of its own stay with it: held back too.
+        if (HeldBelow(context, Policy.EntityType, _row, holds) is { } heldBelow)
+        {
+            outcome.HeldBack += await Count(context, RetentionExpressions.And(free, heldBelow), cancellationToken).ConfigureAwait(false);
+            free = RetentionExpressions.And(free, Expression.Not(heldBelow));
+        }
+
         if (blocked is not null)
         {
             var skipped = await Count(context, RetentionExpressions.And(free, blocked), cancellationToken).ConfigureAwait(false);
@@ -96,6 +113,33 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         }
     }
 
+    public override LambdaExpression? Removal(DbContext context, IReadOnlyList<RetentionGroup> groups, ActiveLegalHolds holds, IReadOnlyDictionary<Type, LambdaExpression>? removed)
+    {
+        if (Policy.Action is not (RetentionAction.Delete or RetentionAction.Archive))
+        {
+            return null;
+        }
+
+        Expression? expired = null;
+        foreach (var group in groups)
+        {
+            if (group.Cutoff is not null)
+            {
+                expired = RetentionExpressions.Or(expired, RetentionExpressions.And(Expired(group), InGroup(group)));
+            }
+        }
+
+        if (expired is null)
+        {
+            return null;
+        }
+
+        var held = RetentionExpressions.Or(Held(holds), HeldBelow(context, Policy.EntityType, _row, holds));
+        var blocked = Blocked(context, removed);
+        var body = RetentionExpressions.And(RetentionExpressions.And(expired, held is null ? null : Expression.Not(held)), blocked is null ? null : Expression.Not(blocked))!;
+        return Expression.Lambda<Func<TEntity, bool>>(body, _row);
+    }
+
     public override async Task PurgeAsync(RetentionRunState run, RetentionGroup group, GroupOutcome outcome, CancellationToken cancellationToken)
     {
         if (group.Cutoff is null || Policy.Action == RetentionAction.Keep)
@@ -103,27 +147,41 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
             return;
         }
 
-        var context = run.Context;
-        var batchSize = run.BatchSize;
         var excluded = new List<object?>();
         var retained = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            await PurgeBatchesAsync(run, group, outcome, excluded, retained, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (reason, count) in retained)
+            {
+                outcome.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Policy.Category}: {count} rows stay for the next run: {reason}"));
+                RetentionLog.RowsFailed(run.Logger, Policy.Category, count, reason);
+            }
+        }
+    }
+
+    /// <summary>Runs the batches of a group until one finds fewer rows than the batch size (or an archive failure stops them).</summary>
+    private async Task PurgeBatchesAsync(
+        RetentionRunState run, RetentionGroup group, GroupOutcome outcome, List<object?> excluded, Dictionary<string, long> retained, CancellationToken cancellationToken)
+    {
+        var context = run.Context;
+        var batchSize = run.BatchSize;
         while (true)
         {
             var holds = await run.BeforeBatchAsync(cancellationToken).ConfigureAwait(false);
-            var expired = RetentionExpressions.And(RetentionExpressions.And(Expired(group), InGroup(group)), NotAnonymized());
-            var held = Held(holds);
-            var blocked = Blocked(context);
-            var eligible = RetentionExpressions.And(
-                RetentionExpressions.And(expired, held is null ? null : Expression.Not(held)),
-                blocked is null ? null : Expression.Not(blocked));
-
             if (!Policy.KeysFirst)
             {
                 int affected;
                 var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var batch = Batch(Where(context, eligible), batchSize);
+                    // First statement of the batch transaction: renew the lease (lost: roll back and stop), then reload the holds the
+                    // statement excludes, so a hold committed before this point is honoured.
+                    var fresh = await run.InTransactionAsync(cancellationToken).ConfigureAwait(false);
+                    var batch = Batch(Where(context, Eligible(context, group, fresh)), batchSize);
                     affected = await ExecuteAsync(batch).ConfigureAwait(false);
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
@@ -138,6 +196,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
                 continue;
             }
 
+            var eligible = Eligible(context, group, holds);
             var selection = RetentionExpressions.And(eligible, excluded.Count == 0 ? null : Expression.Not(RetentionExpressions.In(RetentionValues.ToArray(excluded, Policy.Key!.ClrType), Key())));
             List<object?> keys;
             if (Policy.HookType is not null)
@@ -148,6 +207,12 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
                     break;
                 }
 
+                // Archive first: a failed archive stops the policy before any hook deleted a file of rows that then stay.
+                if (Policy.Action == RetentionAction.Archive)
+                {
+                    await ArchiveAsync(run, rows.Select(KeyOf).ToList(), outcome, cancellationToken).ConfigureAwait(false);
+                }
+
                 keys = await RunHooksAsync(run, rows, excluded, retained, outcome, cancellationToken).ConfigureAwait(false);
                 if (rows.Count < batchSize && keys.Count == 0)
                 {
@@ -156,7 +221,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
 
                 if (keys.Count > 0)
                 {
-                    await PurgeKeysAsync(run, keys, eligible, excluded, outcome, cancellationToken).ConfigureAwait(false);
+                    await PurgeKeysAsync(run, group, keys, excluded, outcome, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (rows.Count < batchSize)
@@ -174,49 +239,98 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
                 break;
             }
 
+            if (Policy.Action == RetentionAction.Archive)
+            {
+                await ArchiveAsync(run, keys, outcome, cancellationToken).ConfigureAwait(false);
+            }
+
             var selected = keys.Count;
-            await PurgeKeysAsync(run, keys, eligible, excluded, outcome, cancellationToken).ConfigureAwait(false);
+            await PurgeKeysAsync(run, group, keys, excluded, outcome, cancellationToken).ConfigureAwait(false);
             if (selected < batchSize)
             {
                 break;
             }
         }
-
-        foreach (var (reason, count) in retained)
-        {
-            outcome.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Policy.Category}: {count} rows stay for the next run: {reason}"));
-            RetentionLog.RowsFailed(run.Logger, Policy.Category, count, reason);
-        }
     }
 
-    /// <summary>Archives (archive policies) and purges the rows of these keys with their dependents, in one transaction.</summary>
-    private async Task PurgeKeysAsync(RetentionRunState run, List<object?> keys, Expression? eligible, List<object?> excluded, GroupOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows a batch may purge under these holds: past their period, in the group, not yet anonymized, not held, without a held
+    /// dependent, not blocked by a restricting one.
+    /// </summary>
+    private Expression? Eligible(DbContext context, RetentionGroup group, ActiveLegalHolds holds)
+    {
+        var expired = RetentionExpressions.And(RetentionExpressions.And(Expired(group), InGroup(group)), NotAnonymized());
+        var held = Held(holds);
+        var heldBelow = HeldBelow(context, Policy.EntityType, _row, holds);
+        var blocked = Blocked(context);
+        return RetentionExpressions.And(
+            RetentionExpressions.And(
+                RetentionExpressions.And(expired, held is null ? null : Expression.Not(held)),
+                heldBelow is null ? null : Expression.Not(heldBelow)),
+            blocked is null ? null : Expression.Not(blocked));
+    }
+
+    /// <summary>
+    /// Purges the rows of these keys (already archived, for archive policies) with their dependents, in one transaction whose first
+    /// statement renews the lease and reloads the holds. Inside it the keys that still qualify are selected again under the fresh holds;
+    /// only their dependents are handled and only they are purged. A purge count that differs from that selection rolls the batch back.
+    /// Keys that no longer qualify (or whose batch rolled back) are not selected again in this run.
+    /// </summary>
+    private async Task PurgeKeysAsync(RetentionRunState run, RetentionGroup group, List<object?> keys, List<object?> excluded, GroupOutcome outcome, CancellationToken cancellationToken)
     {
         var context = run.Context;
-        if (Policy.Action == RetentionAction.Archive && !await ArchiveAsync(run, keys, excluded, outcome, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         long dependents = 0;
-        int affected;
+        var affected = 0;
+        List<object?> qualifying;
+        var committed = false;
         var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            if (Policy.Action != RetentionAction.Anonymize)
+            var holds = await run.InTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var eligible = Eligible(context, group, holds);
+            var selector = Expression.Lambda<Func<TEntity, object?>>(Expression.Convert(Key(), typeof(object)), _row);
+            qualifying = await Where(context, RetentionExpressions.And(RetentionExpressions.In(RetentionValues.ToArray(keys, Policy.Key!.ClrType), Key()), eligible))
+                .Select(selector).ToListAsync(CancellationToken.None).ConfigureAwait(false);
+            if (qualifying.Count > 0)
             {
-                dependents = await HandleDependentsAsync(context, Policy.EntityType, keys, 0).ConfigureAwait(false);
-            }
+                if (Policy.Action != RetentionAction.Anonymize)
+                {
+                    dependents = await HandleDependentsAsync(context, Policy.EntityType, qualifying, holds, 0).ConfigureAwait(false);
+                }
 
-            var batch = Where(context, RetentionExpressions.And(RetentionExpressions.In(RetentionValues.ToArray(keys, Policy.Key!.ClrType), Key()), eligible));
-            affected = await ExecuteAsync(batch).ConfigureAwait(false);
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                var batch = Where(context, RetentionExpressions.And(RetentionExpressions.In(RetentionValues.ToArray(qualifying, Policy.Key!.ClrType), Key()), eligible));
+                affected = await ExecuteAsync(batch).ConfigureAwait(false);
+                if (affected == qualifying.Count)
+                {
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    committed = true;
+                }
+                else
+                {
+                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
         }
 
-        if (affected == 0)
+        if (!committed)
         {
-            // Changed since they were selected (for example held now): do not select them again in this run.
+            // Nothing qualifies any more (held now, changed) or the rows changed under the batch: not selected again in this run.
             excluded.AddRange(keys);
+            if (qualifying.Count > 0)
+            {
+                outcome.Failed += qualifying.Count;
+                outcome.Errors.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{Policy.Category}: a batch of {qualifying.Count} rows changed while it was purged ({affected} rows matched); it was rolled back and stays for the next run"));
+            }
+
+            return;
+        }
+
+        if (qualifying.Count < keys.Count)
+        {
+            var kept = new HashSet<object?>(qualifying);
+            excluded.AddRange(keys.Where(k => !kept.Contains(k)));
         }
 
         outcome.Purged += affected;
@@ -246,9 +360,13 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         var batch = new RetentionHookBatch<TEntity>(Policy.Category, Policy.Action, rows);
         try
         {
-            foreach (var hook in run.Services.GetServices(Policy.HookType!).OfType<IRetentionHook<TEntity>>())
+            // Application code: audited like any other (the run's own statements are not), and work it starts inherits no suppression.
+            using (AuditSuppression.Pause())
             {
-                await hook.BeforePurgeAsync(batch, cancellationToken).ConfigureAwait(false);
+                foreach (var hook in run.Services.GetServices(Policy.HookType!).OfType<IRetentionHook<TEntity>>())
+                {
+                    await hook.BeforePurgeAsync(batch, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -265,7 +383,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         {
             if (batch.Retained.TryGetValue(row, out var why))
             {
-                var reason = hookName + " retained them (" + why + ")";
+                var reason = hookName + " retained them (" + (why.Length > MaxReasonLength ? why[..MaxReasonLength] + "..." : why) + ")";
                 retained[reason] = retained.GetValueOrDefault(reason) + 1;
                 excluded.Add(KeyOf(row));
                 outcome.Failed++;
@@ -279,35 +397,40 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         return keys;
     }
 
-    /// <summary>Hands the stored values of these rows to the archive; on failure excludes them from this run and returns false.</summary>
-    private async Task<bool> ArchiveAsync(RetentionRunState run, List<object?> keys, List<object?> excluded, GroupOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the stored values of these rows to the archive. On failure the rows stay (counted as failed, with the exception's type) and
+    /// the exception goes on: it stops the policy for this run (an archive that fails once would most likely fail every batch), which
+    /// the run reports as failed; the next run tries again.
+    /// </summary>
+    private async Task ArchiveAsync(RetentionRunState run, List<object?> keys, GroupOutcome outcome, CancellationToken cancellationToken)
     {
         try
         {
             var archive = run.Services.GetService<IRetentionArchive>()
                 ?? throw new InvalidOperationException("No IRetentionArchive is registered.");
             var (columns, values) = await ReadStoredAsync(run.Context, keys).ConfigureAwait(false);
-            await archive.ArchiveAsync(
-                new RetentionArchiveBatch
-                {
-                    RunId = run.RunId,
-                    Category = Policy.Category,
-                    EntityType = typeof(TEntity).FullName ?? typeof(TEntity).Name,
-                    Table = Policy.Table,
-                    Columns = columns,
-                    Rows = values,
-                    ArchivedAt = run.TimeProvider.GetUtcNow(),
-                },
-                cancellationToken).ConfigureAwait(false);
-            return true;
+            using (AuditSuppression.Pause())
+            {
+                await archive.ArchiveAsync(
+                    new RetentionArchiveBatch
+                    {
+                        RunId = run.RunId,
+                        Category = Policy.Category,
+                        EntityType = typeof(TEntity).FullName ?? typeof(TEntity).Name,
+                        Table = Policy.Table,
+                        Columns = columns,
+                        Rows = values,
+                        ArchivedAt = run.TimeProvider.GetUtcNow(),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            excluded.AddRange(keys);
             outcome.Failed += keys.Count;
-            outcome.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Policy.Category}: {e.GetType().Name}: the archive failed; {keys.Count} rows stay for the next run"));
+            outcome.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Policy.Category}: {e.GetType().Name}: the archive failed; {keys.Count} rows stay for the next run and the policy stopped for this run"));
             RetentionLog.RowsFailed(run.Logger, Policy.Category, keys.Count, "archive failed: " + e.GetType().Name);
-            return false;
+            throw;
         }
     }
 
@@ -372,8 +495,9 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         return (columns, rows);
     }
 
+    /// <summary>The policy's rows matching <paramref name="body"/>, whatever the application's global query filters say.</summary>
     private IQueryable<TEntity> Where(DbContext context, Expression? body)
-        => body is null ? context.Set<TEntity>() : context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(body, _row));
+        => body is null ? context.Set<TEntity>().IgnoreQueryFilters() : context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(body, _row));
 
     private Task<long> Count(DbContext context, Expression? body, CancellationToken cancellationToken) => Where(context, body).LongCountAsync(cancellationToken);
 
@@ -448,114 +572,19 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
     }
 
     /// <summary>Rows a legal hold in force covers (tenant, record and subject holds), or <see langword="null"/> when none applies.</summary>
-    private Expression? Held(ActiveLegalHolds holds)
-    {
-        Expression? held = null;
-        var tenant = Policy.Tenant;
-        if (tenant is not null && holds.Tenants.Count > 0)
-        {
-            var tenants = RetentionValues.FromTexts(holds.Tenants, tenant.ClrType);
-            if (tenants.Length > 0)
-            {
-                held = RetentionExpressions.Or(held, RetentionExpressions.In(tenants, RetentionExpressions.Property(_row, tenant)));
-            }
-        }
-
-        var recordKeys = new List<string>();
-        foreach (var name in Policy.HoldTypeNames)
-        {
-            if (holds.Records.TryGetValue(name, out var keys))
-            {
-                recordKeys.AddRange(keys);
-            }
-        }
-
-        if (recordKeys.Count > 0)
-        {
-            if (Policy.Key is null)
-            {
-                throw new InvalidOperationException(
-                    $"Retention policy '{Policy.Category}': a record hold names a row of {Policy.EntityType.DisplayName()}, whose key is composite; record holds need a single-column key.");
-            }
-
-            // A record key is unique in its table: a record hold limited to a tenant holds that row whatever the tenant (it can only be held more, never less).
-            var keyValues = RetentionValues.FromTexts(recordKeys, Policy.Key.ClrType);
-            if (keyValues.Length > 0)
-            {
-                held = RetentionExpressions.Or(held, RetentionExpressions.In(keyValues, Key()));
-            }
-        }
-
-        if (holds.Subjects.Count > 0 && Policy.Subjects.Count > 0)
-        {
-            foreach (var searchable in Policy.Subjects)
-            {
-                var index = RetentionExpressions.Property(_row, searchable.IndexProperty);
-                var everywhere = new List<string>();
-                var byTenant = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                foreach (var (identifier, tenantId) in holds.Subjects)
-                {
-                    var candidates = Candidates(searchable, identifier);
-                    if (tenantId is null || tenant is null)
-                    {
-                        everywhere.AddRange(candidates);
-                    }
-                    else
-                    {
-                        if (!byTenant.TryGetValue(tenantId, out var list))
-                        {
-                            byTenant[tenantId] = list = [];
-                        }
-
-                        list.AddRange(candidates);
-                    }
-                }
-
-                if (everywhere.Count > 0)
-                {
-                    held = RetentionExpressions.Or(held, RetentionExpressions.In(everywhere.Distinct(StringComparer.Ordinal).ToArray(), index));
-                }
-
-                foreach (var (tenantId, candidates) in byTenant)
-                {
-                    if (RetentionValues.FromText(tenantId, tenant!.ClrType) is not { } tenantValue)
-                    {
-                        continue;
-                    }
-
-                    held = RetentionExpressions.Or(
-                        held,
-                        Expression.AndAlso(
-                            Expression.Equal(RetentionExpressions.Property(_row, tenant), RetentionExpressions.Parameter(tenantValue, tenant.ClrType)),
-                            RetentionExpressions.In(candidates.Distinct(StringComparer.Ordinal).ToArray(), index)));
-                }
-            }
-        }
-
-        return held;
-    }
-
-    /// <summary>The blind-index candidates of a subject identifier in one column (phone numbers normalised to E.164 first).</summary>
-    private static string[] Candidates(ChangeTracking.SearchableProperty searchable, string identifier)
-    {
-        var value = identifier;
-        if (searchable.PhoneNumbers is { } phoneNumbers && phoneNumbers.Normalizer.TryNormalize(identifier, null, out var e164, out _))
-        {
-            value = e164;
-        }
-
-        return searchable.Protector.ComputeBlindIndexCandidates(value);
-    }
+    /// <exception cref="InvalidOperationException">A hold naming this table cannot be applied (fail closed: see <see cref="RetentionHoldPredicate"/>).</exception>
+    private Expression? Held(ActiveLegalHolds holds) => RetentionHoldPredicate.Held(_holdTarget, _row, holds, Policy.Category);
 
     /// <summary>Rows that dependents with a restricting delete behaviour refer to (they are skipped), or <see langword="null"/>.</summary>
-    private Expression? Blocked(DbContext context)
+    private Expression? Blocked(DbContext context, IReadOnlyDictionary<Type, LambdaExpression>? removed = null)
     {
         Expression? blocked = null;
         foreach (var step in Policy.OwnSteps)
         {
             if (step.Action == DependentAction.Block)
             {
-                blocked = RetentionExpressions.Or(blocked, RetentionExpressions.Referenced(context, step, _row));
+                var except = removed is not null && removed.TryGetValue(step.Dependent.ClrType, out var removal) ? removal : null;
+                blocked = RetentionExpressions.Or(blocked, RetentionExpressions.Referenced(context, step, _row, except));
             }
         }
 

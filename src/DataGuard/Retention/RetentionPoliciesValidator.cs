@@ -18,7 +18,8 @@ namespace DataGuard.Retention;
 /// bounds; anonymize policies name at least one property and markers only for those; archive policies have an
 /// <see cref="RetentionOptions.ArchiveDirectory"/> while the archive is the default file-system one; <see cref="RetentionOptions.Interval"/>
 /// at least one minute, <see cref="RetentionOptions.LeaseDuration"/> at least ten seconds, <see cref="RetentionOptions.DailyAt"/> within a day.
-/// Whether the entity, timestamp and properties exist in the model is checked by the retention store when it first runs.
+/// Whether the entity, timestamp and properties exist in the model is checked at start-up too, by the retention store's own validator
+/// (<c>UseEntityFrameworkCore&lt;TContext&gt;()</c>), which reads the context's model.
 /// </remarks>
 internal sealed partial class RetentionPoliciesValidator(IServiceProvider services) : IValidateOptions<RetentionOptions>
 {

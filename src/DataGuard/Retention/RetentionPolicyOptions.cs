@@ -13,7 +13,7 @@ public sealed class RetentionPolicyOptions
 {
     /// <summary>
     /// Gets or sets the entity type: its CLR name or full name as configuration gives it (matched against the EF model when the
-    /// policy runs; an unknown or ambiguous name fails the start of the first run with a message that names it).
+    /// policy is checked at start-up; an unknown or ambiguous name fails start-up with a message that names it).
     /// </summary>
     public string? Entity { get; set; }
 

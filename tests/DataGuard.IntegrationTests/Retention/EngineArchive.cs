@@ -13,8 +13,12 @@ public sealed class EngineArchive : IRetentionArchive
 
     public bool Fail { get; set; }
 
+    /// <summary>Gets how many batches were handed over (failed ones included).</summary>
+    public int Calls { get; private set; }
+
     public Task ArchiveAsync(RetentionArchiveBatch batch, CancellationToken cancellationToken = default)
     {
+        Calls++;
         if (Fail)
         {
             throw new System.IO.IOException("archive disk full");

@@ -13,6 +13,7 @@ using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -147,24 +148,40 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
-    public async Task Archive_Failing_KeepsTheRows_AndReportsThem()
+    public async Task Archive_Failing_StopsThePolicyForThisRun_KeepsTheRows_AndReportsTheRunFailed()
     {
         var archive = new EngineArchive { Fail = true };
         await using var host = await StartAsync(
-            r => r.Keep<EngineCallLog>(c => c.StartedAt, TimeSpan.FromDays(365), category: "call-logs", configure: p => p.Archive()),
-            services: s => s.Replace(ServiceDescriptor.Singleton<IRetentionArchive>(archive)));
+            r => r.Keep<EngineCallLog>(c => c.StartedAt, TimeSpan.FromDays(365), category: "call-logs", configure: p => p.Archive())
+                .Keep<EngineEvent>(e => e.OccurredAt, TimeSpan.FromDays(30), category: "analytics"),
+            services: s => s.Replace(ServiceDescriptor.Singleton<IRetentionArchive>(archive)),
+            batchSize: 1);
         await AddThreeCallsAsync(host);
+        await AddCallsAsync(host, (TenantB, -500, null), (TenantB, -450, null));
+        await AddEventsAsync(host, Now.AddDays(-60));
 
         var report = await Retention(host).RunAsync();
 
-        var entry = report.Entries.Single();
+        Assert.Equal(RetentionRunStatus.Failed, report.Status);
+        Assert.Equal(1, archive.Calls); // the first failing batch stopped the policy: four expired rows, one attempt
+        var entry = report.Entries.Single(e => e.Category == "call-logs");
         Assert.Equal(0, entry.Purged);
-        Assert.Equal(2, entry.Failed);
-        Assert.Contains(report.Errors, e => e.StartsWith("call-logs: IOException", StringComparison.Ordinal));
+        Assert.Equal(1, entry.Failed);
+        Assert.Contains(report.Errors, e => e.StartsWith("call-logs: IOException: the archive failed", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.StartsWith("call-logs: IOException: the policy failed", StringComparison.Ordinal));
         Assert.DoesNotContain(report.Errors, e => e.Contains("disk full", StringComparison.Ordinal));
+        Assert.Equal(1, report.Entries.Single(e => e.Category == "analytics").Purged);
         await using var check = host.CreateContext();
-        Assert.Equal(3, await check.Calls.CountAsync());
+        Assert.Equal(5, await check.Calls.CountAsync());
         Assert.Equal(3, await check.Recordings.CountAsync());
+        var run = await check.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AsNoTracking().SingleAsync();
+        Assert.Equal("failed", run.Status);
+
+        archive.Fail = false;
+        var next = await Retention(host).RunAsync();
+        Assert.Equal(RetentionRunStatus.Completed, next.Status);
+        Assert.Equal(4, next.Entries.Single(e => e.Category == "call-logs").Purged);
+        Assert.Equal(1, await check.Calls.CountAsync());
     }
 
     [SkippableFact]
@@ -492,7 +509,7 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
-    public async Task Lease_TakenOverMidRun_StopsBeforeTheNextBatch_WithLeaseLost()
+    public async Task Lease_TakenOverMidRun_RollsThatBatchBack_AndStopsWithLeaseLost()
     {
         var hook = new EngineCallHook();
         TestHost<EngineDbContext>? current = null;
@@ -512,9 +529,12 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
 
         Assert.Equal(RetentionRunStatus.LeaseLost, report.Status);
         Assert.Equal(1, hook.Batches);
-        Assert.Equal(2, (await CallIdsAsync(host)).Length);
+        Assert.Equal(3, (await CallIdsAsync(host)).Length); // the batch in progress renews the lease in its transaction: lost, rolled back
         await using var check = host.CreateContext();
-        Assert.Equal("leaselost", (await check.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AsNoTracking().SingleAsync()).Status);
+        var run = await check.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AsNoTracking().SingleAsync();
+        Assert.Equal((report.RunId, "leaselost"), (run.Id, run.Status));
+        Assert.NotNull(run.EndedAtMicros);
+        Assert.Contains("\"purged\":0", run.Report, StringComparison.Ordinal);
         Assert.Equal("thief", (await check.Set<DataGuard.EFCore.Retention.DataGuardLeaseEntity>().AsNoTracking().SingleAsync()).Owner);
     }
 
@@ -551,66 +571,139 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
-    public async Task BadInput_UnknownEntityName_NamesTheCategoryAndTheName()
+    public async Task BadInput_UnknownEntityName_FailsStartUp_NamingTheCategoryAndTheName()
     {
-        await using var host = await StartAsync(r => r.Configure(o => o.Policies["ghosts"] = new RetentionPolicyOptions { Entity = "Ghost", Timestamp = "At", Period = TimeSpan.FromDays(1) }));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Retention(host).RunAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(r => r.Configure(o => o.Policies["ghosts"] = new RetentionPolicyOptions { Entity = "Ghost", Timestamp = "At", Period = TimeSpan.FromDays(1) })));
 
         Assert.Contains("'ghosts'", error.Message, StringComparison.Ordinal);
         Assert.Contains("'Ghost'", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public async Task BadInput_TimestampOfTheWrongType_IsRefused()
+    public async Task BadInput_TimestampOfTheWrongType_FailsStartUp()
     {
-        await using var host = await StartAsync(r => r.Configure(o => o.Policies["events"] = new RetentionPolicyOptions { Entity = nameof(EngineEvent), Timestamp = nameof(EngineEvent.Name), Period = TimeSpan.FromDays(1) }));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Retention(host).DryRunAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(r => r.Configure(o => o.Policies["events"] = new RetentionPolicyOptions { Entity = nameof(EngineEvent), Timestamp = nameof(EngineEvent.Name), Period = TimeSpan.FromDays(1) })));
 
         Assert.Contains("'events'", error.Message, StringComparison.Ordinal);
         Assert.Contains("EngineEvent.Name", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public async Task BadInput_RequiredPropertyWithoutMarker_IsRefused()
+    public async Task BadInput_RequiredPropertyWithoutMarker_FailsStartUp()
     {
-        await using var host = await StartAsync(r => r.Keep<EngineContact>(c => c.UpdatedAt, TimeSpan.FromDays(30), category: "contacts", configure: p => p.Anonymize(c => c.Name)));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Retention(host).RunAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(r => r.Keep<EngineContact>(c => c.UpdatedAt, TimeSpan.FromDays(30), category: "contacts", configure: p => p.Anonymize(c => c.Name))));
 
         Assert.Contains("EngineContact.Name", error.Message, StringComparison.Ordinal);
         Assert.Contains("marker", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public async Task BadInput_CompositeKeyWithArchive_IsRefused()
+    public async Task BadInput_CompositeKeyWithArchive_FailsStartUp()
     {
-        await using var host = await StartAsync(
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(
             r => r.Keep<EnginePair>(p => p.At, TimeSpan.FromDays(30), category: "pairs", configure: p => p.Archive()),
-            services: s => s.Replace(ServiceDescriptor.Singleton<IRetentionArchive>(new EngineArchive())));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Retention(host).RunAsync());
+            services: s => s.Replace(ServiceDescriptor.Singleton<IRetentionArchive>(new EngineArchive()))));
 
         Assert.Contains("'pairs'", error.Message, StringComparison.Ordinal);
         Assert.Contains("composite", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public async Task BadInput_DateTimeOffsetWithoutUtcConversion_IsRefusedWhereTheProviderCannotCompareIt()
+    public async Task BadInput_DateTimeOffsetWithoutUtcConversion_FailsStartUpWhereTheProviderCannotCompareIt()
     {
-        await using var host = await StartAsync(r => r.Keep<EnginePair>(p => p.RawAt, TimeSpan.FromDays(30), category: "pairs"));
-
         if (RejectsRawDateTimeOffset)
         {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Retention(host).DryRunAsync());
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(r => r.Keep<EnginePair>(p => p.RawAt, TimeSpan.FromDays(30), category: "pairs")));
+            Assert.Contains("'pairs'", error.Message, StringComparison.Ordinal);
             Assert.Contains(".IsUtcTimestamp()", error.Message, StringComparison.Ordinal);
         }
         else
         {
+            await using var host = await StartAsync(r => r.Keep<EnginePair>(p => p.RawAt, TimeSpan.FromDays(30), category: "pairs"));
             var report = await Retention(host).DryRunAsync();
             Assert.Equal(RetentionRunStatus.Completed, report.Status);
         }
+    }
+
+    [SkippableFact]
+    public async Task StartUp_ReportsEveryPolicyThatDoesNotFitTheModel_AtOnce_AndGoodPoliciesStart()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(r => CallPolicy(r)
+            .Configure(o => o.Policies["ghosts"] = new RetentionPolicyOptions { Entity = "Ghost", Timestamp = "At", Period = TimeSpan.FromDays(1) })
+            .Keep<EngineContact>(c => c.UpdatedAt, TimeSpan.FromDays(30), category: "contacts", configure: p => p.Anonymize(c => c.Name))));
+
+        Assert.Equal(2, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("'ghosts'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'contacts'", StringComparison.Ordinal) && f.Contains("EngineContact.Name", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("'call-logs'", StringComparison.Ordinal));
+
+        await using var good = await StartAsync(r => CallPolicy(r)
+            .Keep<EngineContact>(c => c.UpdatedAt, TimeSpan.FromDays(30), category: "contacts", configure: p => p.AnonymizeWith(c => c.Name, "[x]")));
+        Assert.Equal(RetentionRunStatus.Completed, (await Retention(good).DryRunAsync()).Status);
+    }
+
+    [SkippableFact]
+    public async Task StartUp_AContextWhoseCreationReadsTheRetentionOptions_DoesNotRecurse()
+    {
+        var created = 0;
+        await using var host = await StartAsync(CallPolicy, services: s => s.AddScoped(sp =>
+        {
+            // The model check creates the context while the options are being validated: this read re-enters the validation.
+            Assert.Single(sp.GetRequiredService<IOptions<RetentionOptions>>().Value.Policies);
+            Interlocked.Increment(ref created);
+            return sp.GetRequiredService<IDbContextFactory<EngineDbContext>>().CreateDbContext();
+        }));
+
+        Assert.True(created >= 1);
+        Assert.Equal(RetentionRunStatus.Completed, (await Retention(host).DryRunAsync()).Status);
+    }
+
+    [SkippableFact]
+    public async Task StartUp_HookOnADependentDeletedByCascade_IsRefused_NamingBothTypesAndTheFix()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(
+            CallPolicy,
+            services: s => s.AddSingleton<IRetentionHook<EngineRecording>>(new EngineRecordingHook())));
+
+        Assert.Contains("'call-logs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IRetentionHook<EngineRecording>", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(EngineCallLog), error.Message, StringComparison.Ordinal);
+        Assert.Contains("DeleteBehavior.Restrict", error.Message, StringComparison.Ordinal);
+
+        // The same hook with an anonymize policy over the parent (no dependents deleted) is fine.
+        await using var host = await StartAsync(
+            r => r.Keep<EngineCallLog>(c => c.StartedAt, TimeSpan.FromDays(365), category: "call-logs", configure: p => p.Anonymize(c => c.CallerNumber)),
+            services: s => s.AddSingleton<IRetentionHook<EngineRecording>>(new EngineRecordingHook()));
+        Assert.Equal(RetentionRunStatus.Completed, (await Retention(host).DryRunAsync()).Status);
+    }
+
+    [SkippableFact]
+    public async Task Order_ADependentTypesPolicyRunsBeforeItsPrincipals_TiesByCategory()
+    {
+        await using var host = await StartAsync(r => CallPolicy(r)
+            .Keep<EngineRecording>(x => x.RecordedAt, TimeSpan.FromDays(90), category: "recordings")
+            .Keep<EngineEvent>(e => e.OccurredAt, TimeSpan.FromDays(30), category: "analytics")
+            .Keep<EngineInvoice>(i => i.IssuedAt, TimeSpan.FromDays(365), statutory: true, category: "invoices", legalBasis: "law"));
+        var (_, _, live) = await AddThreeCallsAsync(host);
+        await using (var db = host.CreateContext())
+        {
+            db.Recordings.Add(new EngineRecording { TenantId = TenantA, CallLogId = live, FilePath = "/rec/old", RecordedAt = Now.AddDays(-100) });
+            await db.SaveChangesAsync();
+        }
+
+        var dry = await Retention(host).DryRunAsync();
+        var report = await Retention(host).RunAsync();
+
+        // "call-logs" sorts before "recordings", but recordings refer to call logs: they go first.
+        Assert.Equal(["analytics", "invoices", "recordings", "call-logs"], dry.Entries.Select(e => e.Category));
+        Assert.Equal(["analytics", "invoices", "recordings", "call-logs"], report.Entries.Select(e => e.Category));
+        Assert.Equal(3, report.Entries.Single(e => e.Category == "recordings").Purged);
+        Assert.Equal((2L, 1L), (report.Entries.Single(e => e.Category == "call-logs").Purged, report.Entries.Single(e => e.Category == "call-logs").Dependents)); // the owned meta row only
+        await using var check = host.CreateContext();
+        Assert.Equal([live], await check.Recordings.Select(r => r.CallLogId).ToListAsync());
     }
 
     [SkippableFact]
