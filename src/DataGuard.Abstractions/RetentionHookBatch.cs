@@ -11,6 +11,7 @@ public sealed class RetentionHookBatch<TEntity>
     where TEntity : class
 {
     private readonly Dictionary<TEntity, string> _retained = new(ReferenceEqualityComparer.Instance);
+    private HashSet<TEntity>? _members;
 
     /// <summary>Initializes a new instance of the <see cref="RetentionHookBatch{TEntity}"/> class.</summary>
     /// <param name="category">The policy's category.</param>
@@ -47,17 +48,8 @@ public sealed class RetentionHookBatch<TEntity>
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(reason);
-        var found = false;
-        foreach (var candidate in Rows)
-        {
-            if (ReferenceEquals(candidate, row))
-            {
-                found = true;
-                break;
-            }
-        }
-
-        if (!found)
+        _members ??= new HashSet<TEntity>(Rows, ReferenceEqualityComparer.Instance);
+        if (!_members.Contains(row))
         {
             throw new ArgumentException("The row is not one of this batch's rows.", nameof(row));
         }
