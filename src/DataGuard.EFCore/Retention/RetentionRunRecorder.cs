@@ -18,8 +18,21 @@ internal static class RetentionRunRecorder
 {
     public const string Running = "running";
 
+    /// <summary>The status of a run whose record still said <see cref="Running"/> when a later owner took the lease (its process died).</summary>
+    public const string Abandoned = "abandoned";
+
+    /// <summary>
+    /// Writes the run record of a run that holds the lease with <paramref name="fencingToken"/>. Records still <see cref="Running"/> under
+    /// an older token belong to runs that ended without writing their end (a crash, a killed process): they are marked
+    /// <see cref="Abandoned"/>. A stalled owner that wakes up later still writes its own end (<c>leaselost</c>) over it.
+    /// </summary>
     public static async Task StartAsync(DbContext context, Guid runId, string owner, long fencingToken, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
+        await context.Set<DataGuardRetentionRunEntity>()
+            .Where(r => r.Status == Running && r.FencingToken < fencingToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Abandoned), cancellationToken)
+            .ConfigureAwait(false);
+
         context.Set<DataGuardRetentionRunEntity>().Add(new DataGuardRetentionRunEntity
         {
             Id = runId,

@@ -481,6 +481,30 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
+    public async Task RealRun_MarksRunRecordsLeftRunningByAnEarlierOwner_AsAbandoned()
+    {
+        await using var host = await StartAsync(r => r.Keep<EngineEvent>(e => e.OccurredAt, TimeSpan.FromDays(30), category: "analytics"));
+        var crashed = Guid.NewGuid();
+        var ended = Guid.NewGuid();
+        await using (var db = host.CreateContext())
+        {
+            // A run whose process died (its record still says running) and one that ended normally, both under older tokens.
+            db.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AddRange(
+                new DataGuard.EFCore.Retention.DataGuardRetentionRunEntity { Id = crashed, Owner = "host-1", FencingToken = 0, StartedAtMicros = 1, Status = "running" },
+                new DataGuard.EFCore.Retention.DataGuardRetentionRunEntity { Id = ended, Owner = "host-1", FencingToken = 0, StartedAtMicros = 1, EndedAtMicros = 2, Status = "completed" });
+            await db.SaveChangesAsync();
+        }
+
+        var report = await Retention(host).RunAsync();
+
+        await using var check = host.CreateContext();
+        var runs = await check.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Status);
+        Assert.Equal("abandoned", runs[crashed]);
+        Assert.Equal("completed", runs[ended]);
+        Assert.Equal("completed", runs[report.RunId]);
+    }
+
+    [SkippableFact]
     public async Task Lease_HeldByAnotherInstance_SkipsTheRun_WithoutRecordOrChange()
     {
         await using var host = await StartAsync(r => r.Keep<EngineEvent>(e => e.OccurredAt, TimeSpan.FromDays(30), category: "analytics"));
