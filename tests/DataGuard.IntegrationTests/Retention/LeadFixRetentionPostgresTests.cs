@@ -1,0 +1,12 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using DataGuard.Testing;
+using Xunit;
+
+namespace DataGuard.IntegrationTests.Retention;
+
+[Collection(PostgresCollection.Name)]
+public sealed class LeadFixRetentionPostgresTests(PostgresFixture database) : LeadFixRetentionTests<PostgresFixture>(database)
+{
+    protected override bool RejectsRawDateTimeOffset => false;
+}

@@ -1,0 +1,12 @@
+// Copyright (c) DataGuard contributors. Licensed under the MIT License.
+
+using DataGuard.Testing;
+using Xunit;
+
+namespace DataGuard.IntegrationTests.Retention;
+
+[Collection(SqliteCollection.Name)]
+public sealed class LeadFixRetentionSqliteTests(SqliteFixture database) : LeadFixRetentionTests<SqliteFixture>(database)
+{
+    protected override bool RejectsRawDateTimeOffset => true;
+}
