@@ -54,26 +54,32 @@ public sealed partial class DemoRunner
         output.WriteLine($"   dry run on {clock.GetUtcNow():yyyy-MM-dd} (counts only, nothing changes):");
         WriteReport(await retention.DryRunAsync(), tenants);
 
-        // A legal hold on a caller, given as typed by a person: matched in each table through that table's own blind index.
+        // A legal hold on a caller, given as typed by a person: matched in each table through that table's own blind index, and
+        // inherited by the rows that refer to a held row (recordings carry no number: they are held through their call log).
         var subjectHold = await holds.PlaceOnSubjectAsync(
             HeldCallerAsTyped, new LegalHoldDetails { Reason = "Billing dispute, case 2026-117", PlacedBy = "legal-1" });
         long heldRecording;
         string heldRecordingFile;
         int heldCallerCalls;
+        int heldCallerRecordings;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CallCenterDb>();
-            var first = await db.Recordings.OrderBy(r => r.Id).FirstAsync();   // the recording of Asha's first call
-            (heldRecording, heldRecordingFile) = (first.Id, first.FilePath);
-            heldCallerCalls = await db.CallLogs.WhereEquals(c => c.CallerNumber, HeldCallerAsTyped).CountAsync();
+            var heldCalls = await db.CallLogs.WhereEquals(c => c.CallerNumber, HeldCallerAsTyped).Select(c => c.Id).ToListAsync();
+            heldCallerCalls = heldCalls.Count;
+            heldCallerRecordings = await db.Recordings.CountAsync(r => heldCalls.Contains(r.CallLogId));
+
+            // A recording of another caller (Ravi's first call): the subject hold does not reach it, a record hold does.
+            var other = await db.Recordings.Where(r => !heldCalls.Contains(r.CallLogId)).OrderBy(r => r.Id).FirstAsync();
+            (heldRecording, heldRecordingFile) = (other.Id, other.FilePath);
         }
 
-        // Recordings carry no phone number, so a subject hold cannot find them: the recording is held by its key.
         await holds.PlaceOnRecordAsync(
-            typeof(Recording), heldRecording, new LegalHoldDetails { Reason = "Billing dispute, case 2026-117", PlacedBy = "legal-1" });
+            typeof(Recording), heldRecording, new LegalHoldDetails { Reason = "Quality complaint, case 2026-131", PlacedBy = "legal-1" });
         output.WriteLine();
-        output.WriteLine($"   legal hold on the caller \"{HeldCallerAsTyped}\" ({subjectHold.Scope}; the identifier stored encrypted, with its hash {subjectHold.SubjectHash?[..10]}…): {heldCallerCalls} call logs today");
-        output.WriteLine($"   legal hold on recording #{heldRecording} (Record: recordings carry no number, the subject hold cannot find them)");
+        output.WriteLine($"   legal hold on the caller \"{HeldCallerAsTyped}\" ({subjectHold.Scope}; the identifier stored encrypted, with its hash {subjectHold.SubjectHash?[..10]}…): {heldCallerCalls} call logs and {heldCallerRecordings} recordings today");
+        output.WriteLine("   (recordings carry no number: they are held through the call log they belong to)");
+        output.WriteLine($"   legal hold on recording #{heldRecording} (Record: a recording of another caller, held by its key)");
 
         clock.Advance(TimeSpan.FromDays(365));
         await SeedTheYearAsync(clock.GetUtcNow(), mumbai, nairobi);
@@ -88,8 +94,8 @@ public sealed partial class DemoRunner
         var purgedNextDay = nextDay.Entries.Where(e => e.Purged > 0).Select(e => $"{e.Category} {e.Purged}").ToList();
         output.WriteLine($"   the next day's run {nextDay.Status}: purged {(purgedNextDay.Count == 0 ? "nothing" : string.Join(", ", purgedNextDay))}");
         var after = await CountsAsync(heldRecording, heldRecordingFile, recordingFiles);
-        output.WriteLine($"   held caller: {after.HeldCallerCalls} of {before.HeldCallerCalls} call logs left");
-        output.WriteLine($"   other callers: {after.OtherCalls} of {before.OtherCalls} call logs left (the year's calls only)");
+        output.WriteLine($"   held caller: {after.HeldCallerCalls} of {before.HeldCallerCalls} call logs left, {after.HeldCallerRecordings} of {before.HeldCallerRecordings} recordings left ({after.HeldCallerFiles} files kept; held through their call logs)");
+        output.WriteLine($"   other callers: {after.OtherCalls} of {before.OtherCalls} call logs left (the year's calls, and the call of the held recording: it waits for its recording, Restrict, reported as failed)");
         output.WriteLine($"   held record: recording #{heldRecording} {(after.HeldRecordingRow ? "row kept" : "row deleted")}, {(after.HeldRecordingFile ? "file kept" : "file deleted")}");
         output.WriteLine($"   recordings: {after.Recordings} of {before.Recordings} rows left, {after.RecordingFiles} of {before.RecordingFiles} files left (each file deleted before its row)");
         output.WriteLine($"   contacts anonymized: {string.Join(", ", after.AnonymizedContacts)}");
@@ -222,12 +228,15 @@ public sealed partial class DemoRunner
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CallCenterDb>();
-        var heldCaller = await db.CallLogs.WhereEquals(c => c.CallerNumber, HeldCallerAsTyped).CountAsync();
+        var heldCalls = await db.CallLogs.WhereEquals(c => c.CallerNumber, HeldCallerAsTyped).Select(c => c.Id).ToListAsync();
+        var heldCallerFiles = await db.Recordings.Where(r => heldCalls.Contains(r.CallLogId)).Select(r => r.FilePath).ToListAsync();
         var all = await db.CallLogs.CountAsync();
         var contacts = await db.Contacts.OrderBy(c => c.Id).ToListAsync();
         return new RetentionCounts(
-            heldCaller,
-            all - heldCaller,
+            heldCalls.Count,
+            all - heldCalls.Count,
+            heldCallerFiles.Count,
+            heldCallerFiles.Count(File.Exists),
             await db.Recordings.AnyAsync(r => r.Id == heldRecording),
             File.Exists(heldRecordingFile),
             await db.Recordings.CountAsync(),
@@ -260,6 +269,8 @@ public sealed partial class DemoRunner
     private sealed record RetentionCounts(
         int HeldCallerCalls,
         int OtherCalls,
+        int HeldCallerRecordings,
+        int HeldCallerFiles,
         bool HeldRecordingRow,
         bool HeldRecordingFile,
         int Recordings,

@@ -42,6 +42,9 @@ internal abstract class PolicyRunner
     /// <summary>What legal holds are matched through on each dependent type a purge reaches.</summary>
     private readonly Dictionary<IEntityType, RetentionHoldTarget> _dependentTargets = [];
 
+    /// <summary>The holds each dependent step's rows inherit from their other principals.</summary>
+    private readonly Dictionary<DependentStep, RetentionPrincipalHolds> _dependentPrincipals = [];
+
     protected PolicyRunner(ResolvedPolicy policy)
     {
         Policy = policy;
@@ -52,6 +55,11 @@ internal abstract class PolicyRunner
                 if (step.Action is DependentAction.Delete or DependentAction.SetNull && !_dependentTargets.ContainsKey(step.Dependent))
                 {
                     _dependentTargets.Add(step.Dependent, RetentionHoldTarget.ForDependent(step.Dependent));
+                }
+
+                if (step.Action is DependentAction.Delete or DependentAction.SetNull && !_dependentPrincipals.ContainsKey(step))
+                {
+                    _dependentPrincipals.Add(step, RetentionPrincipalHolds.For(step.Dependent, _dependentTargets[step.Dependent].Tenant is not null, step.ForeignKey));
                 }
             }
         }
@@ -94,7 +102,8 @@ internal abstract class PolicyRunner
     /// </summary>
     /// <returns>The dependent rows deleted or detached.</returns>
     /// <remarks>
-    /// A dependent under a legal hold of its own (tenant, record or subject) is never deleted or detached: the purge statements carry the
+    /// A dependent under a legal hold of its own (tenant, record or subject), or inherited from another of its principals
+    /// (<see cref="RetentionPrincipalHolds"/>), is never deleted or detached: the purge statements carry the
     /// not-held predicate, and a batch that would have touched a held dependent is rolled back (throws). The batches exclude parents with
     /// held dependents beforehand (<see cref="HeldBelow(DbContext, IEntityType, Expression, ActiveLegalHolds)"/>), so this is a safety net for what that check cannot see (cycles).
     /// </remarks>
@@ -172,7 +181,7 @@ internal abstract class PolicyRunner
 
             var d = Expression.Parameter(step.Dependent.ClrType, "d");
             var held = RetentionExpressions.Or(
-                RetentionHoldPredicate.Held(_dependentTargets[step.Dependent], d, holds, Policy.Category),
+                DependentHeld(context, step, d, holds),
                 step.Action == DependentAction.Delete ? HeldBelow(context, step.Dependent, d, holds, path) : null);
             if (held is not null)
             {
@@ -191,7 +200,7 @@ internal abstract class PolicyRunner
     private async Task<LambdaExpression?> NotHeldAsync(DbContext context, DependentStep step, Array keys, ActiveLegalHolds holds)
     {
         var d = Expression.Parameter(step.Dependent.ClrType, "d");
-        if (RetentionHoldPredicate.Held(_dependentTargets[step.Dependent], d, holds, Policy.Category) is not { } held)
+        if (DependentHeld(context, step, d, holds) is not { } held)
         {
             return null;
         }
@@ -206,6 +215,15 @@ internal abstract class PolicyRunner
 
         return Expression.Lambda(Expression.Not(held), d);
     }
+
+    /// <summary>
+    /// The dependents of a step (the row expression <paramref name="d"/>) under a hold of their own or inherited from one of their other
+    /// principals, or <see langword="null"/> when no hold can apply.
+    /// </summary>
+    private Expression? DependentHeld(DbContext context, DependentStep step, Expression d, ActiveLegalHolds holds)
+        => RetentionExpressions.Or(
+            RetentionHoldPredicate.Held(_dependentTargets[step.Dependent], d, holds, Policy.Category),
+            _dependentPrincipals[step].Held(context, d, holds, Policy.Category));
 
     private static Task<T> InvokeAsync<T>(MethodInfo method, DependentStep step, DbContext context, Array keys, LambdaExpression? filter = null)
         => (Task<T>)method.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, [context, step, keys, filter])!;

@@ -34,11 +34,13 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
     private readonly ParameterExpression _row = Expression.Parameter(typeof(TEntity), "e");
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
     private readonly RetentionHoldTarget _holdTarget;
+    private readonly RetentionPrincipalHolds _principalHolds;
 
     public TypedPolicyRunner(ResolvedPolicy policy)
         : base(policy)
     {
         _holdTarget = RetentionHoldTarget.Of(policy);
+        _principalHolds = RetentionPrincipalHolds.For(policy.EntityType, policy.Tenant is not null);
         if (policy.Action == RetentionAction.Anonymize)
         {
             var setters = new List<(LambdaExpression Property, object? Value)>();
@@ -79,7 +81,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         }
 
         expired = RetentionExpressions.And(expired, NotAnonymized());
-        var held = Held(holds);
+        var held = Held(context, holds);
         var blocked = Blocked(context, removed);
         if (held is not null)
         {
@@ -134,7 +136,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
             return null;
         }
 
-        var held = RetentionExpressions.Or(Held(holds), HeldBelow(context, Policy.EntityType, _row, holds));
+        var held = RetentionExpressions.Or(Held(context, holds), HeldBelow(context, Policy.EntityType, _row, holds));
         var blocked = Blocked(context, removed);
         var body = RetentionExpressions.And(RetentionExpressions.And(expired, held is null ? null : Expression.Not(held)), blocked is null ? null : Expression.Not(blocked))!;
         return Expression.Lambda<Func<TEntity, bool>>(body, _row);
@@ -260,7 +262,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
     private Expression? Eligible(DbContext context, RetentionGroup group, ActiveLegalHolds holds)
     {
         var expired = RetentionExpressions.And(RetentionExpressions.And(Expired(group), InGroup(group)), NotAnonymized());
-        var held = Held(holds);
+        var held = Held(context, holds);
         var heldBelow = HeldBelow(context, Policy.EntityType, _row, holds);
         var blocked = Blocked(context);
         return RetentionExpressions.And(
@@ -571,9 +573,15 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         return any;
     }
 
-    /// <summary>Rows a legal hold in force covers (tenant, record and subject holds), or <see langword="null"/> when none applies.</summary>
-    /// <exception cref="InvalidOperationException">A hold naming this table cannot be applied (fail closed: see <see cref="RetentionHoldPredicate"/>).</exception>
-    private Expression? Held(ActiveLegalHolds holds) => RetentionHoldPredicate.Held(_holdTarget, _row, holds, Policy.Category);
+    /// <summary>
+    /// Rows a legal hold in force covers (tenant, record and subject holds), directly or through a principal they refer to
+    /// (<see cref="RetentionPrincipalHolds"/>), or <see langword="null"/> when none applies.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A hold naming this table or a principal's cannot be applied (fail closed: see <see cref="RetentionHoldPredicate"/>).</exception>
+    private Expression? Held(DbContext context, ActiveLegalHolds holds)
+        => RetentionExpressions.Or(
+            RetentionHoldPredicate.Held(_holdTarget, _row, holds, Policy.Category),
+            _principalHolds.Held(context, _row, holds, Policy.Category));
 
     /// <summary>Rows that dependents with a restricting delete behaviour refer to (they are skipped), or <see langword="null"/>.</summary>
     private Expression? Blocked(DbContext context, IReadOnlyDictionary<Type, LambdaExpression>? removed = null)

@@ -115,8 +115,17 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.Matches(@"contacts +anonymize +Mumbai Support +180 days +\S+ +[1-9]", dryRun);
 
         // The held caller was typed in another written form; the hold matched every row of that caller and none went.
-        var heldCalls = Number(retention, @"legal hold on the caller ""098765 43210"" \(Subject; the identifier stored encrypted, with its hash s1:\S+\): (\d+) call logs today");
+        var heldCalls = Number(retention, @"legal hold on the caller ""098765 43210"" \(Subject; the identifier stored encrypted, with its hash s1:\S+\): (\d+) call logs and \d+ recordings today");
         Assert.True(heldCalls > 0);
+
+        // Recordings carry no number: the held caller's recording is held through its call log, row and file.
+        var heldRecordings = Number(retention, @"legal hold on the caller .*: \d+ call logs and (\d+) recordings today");
+        Assert.True(heldRecordings > 0);
+        var heldCallerRecordings = Regex.Match(retention, @"held caller: \d+ of \d+ call logs left, (\d+) of (\d+) recordings left \((\d+) files kept");
+        Assert.True(heldCallerRecordings.Success, retention);
+        Assert.Equal(heldRecordings.ToString(CultureInfo.InvariantCulture), heldCallerRecordings.Groups[1].Value);
+        Assert.Equal(heldRecordings.ToString(CultureInfo.InvariantCulture), heldCallerRecordings.Groups[2].Value);
+        Assert.Equal(heldRecordings.ToString(CultureInfo.InvariantCulture), heldCallerRecordings.Groups[3].Value);
         var held = Regex.Match(retention, @"held caller: (\d+) of (\d+) call logs left");
         Assert.Equal(held.Groups[2].Value, held.Groups[1].Value);
         Assert.True(Number(retention, @"held caller: \d+ of (\d+)") > heldCalls, "the year's call of the held caller is counted too");
@@ -124,10 +133,10 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.True(Number(realRun, @"run Completed: (\d+) rows purged") > 0, realRun);
         Assert.True(Number(realRun, @"call-logs +delete +\(default\) +365 days +\S+ +\d+ +\d+ +(\d+)") > 0, "held rows are reported as held back");
         var others = Regex.Match(retention, @"other callers: (\d+) of (\d+) call logs left");
-        Assert.Equal("2", others.Groups[1].Value);            // the year's two calls by callers without a hold
+        Assert.Equal("3", others.Groups[1].Value);            // the year's two calls by callers without a hold, and the call of the held recording
         Assert.True(long.Parse(others.Groups[2].Value, CultureInfo.InvariantCulture) > 2);
         Assert.Matches(@"held record: recording #\d+ row kept, file kept", retention);
-        Assert.Contains("recordings: 2 of 6 rows left, 2 of 6 files left", retention, StringComparison.Ordinal);
+        Assert.Contains("recordings: 3 of 6 rows left, 3 of 6 files left", retention, StringComparison.Ordinal); // the held caller's, the held record, the year's
         Assert.Equal(2, Regex.Count(retention, @"\[removed\] \(phone null, e-mail null\)"));
         Assert.Contains("invoices: 4 of 4 kept (statutory)", retention, StringComparison.Ordinal);
         Assert.Matches(@"audit: retention-purge Success by dataguard:retention", retention);
@@ -138,7 +147,7 @@ public sealed class CallCenterSampleTests : IDisposable
 
         // The database and the recordings folder agree with the output.
         var recordings = Directory.GetFiles(Path.Combine(_contentRoot, "App_Data", "demo", "recordings"));
-        Assert.Equal(2, recordings.Length);
+        Assert.Equal(3, recordings.Length);
     }
 
     [Fact]
