@@ -88,7 +88,7 @@ public sealed class PostgresServer : IAsyncDisposable
             for (var attempt = 0; attempt < 8; attempt++)
             {
                 var port = FreePort();
-                var options = $"-p {port} -h 127.0.0.1 -k {root} -F -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB";
+                var options = $"-p {port} -h 127.0.0.1 -k {root} -F -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500 -c shared_buffers=32MB";
                 var log = Path.Combine(root, $"server-{attempt}.log");
                 var (exitCode, output) = await RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["start", "-D", data, "-w", "-t", "60", "-l", log, "-o", options], asPostgres: true, cancellationToken);
                 if (exitCode == 0)
@@ -117,7 +117,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>The connection string of a database on this server.</summary>
     public string ConnectionString(string database)
-        => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
+        => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50;Connection Idle Lifetime=2;Connection Pruning Interval=1;Include Error Detail=true";
 
     /// <summary>Creates a new, empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
