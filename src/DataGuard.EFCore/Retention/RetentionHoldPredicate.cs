@@ -129,6 +129,14 @@ internal static class RetentionHoldPredicate
             value = e164;
         }
 
+        if (searchable.Protector.HasUnavailableIndexKeys)
+        {
+            throw new InvalidOperationException(
+                $"Retention policy '{category}': a blind-index key of the key ring is unavailable (it could not be unwrapped), so rows of "
+                + $"{searchable.Property.DeclaringType.DisplayName()}.{searchable.Property.Name} indexed under it cannot be matched against subject holds; "
+                + "nothing of this policy is purged until the key is available again (or destroyed).");
+        }
+
         var type = Nullable.GetUnderlyingType(searchable.Property.ClrType) ?? searchable.Property.ClrType;
         if (type != typeof(string))
         {

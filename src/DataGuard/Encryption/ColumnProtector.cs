@@ -362,6 +362,26 @@ internal sealed class ColumnProtector
     /// <summary>The key id every new value of this column is written under.</summary>
     public KeyId ActiveKeyId => _ring.Current.ActiveDataKey.Id;
 
+    /// <summary>
+    /// Gets whether a blind-index key of the ring (not destroyed) is unavailable (its wrapped bytes could not be unwrapped): equality
+    /// candidates then miss every value indexed under it, which a lookup may accept but a legal hold must not (it would fail open).
+    /// </summary>
+    public bool HasUnavailableIndexKeys
+    {
+        get
+        {
+            foreach (var key in _ring.Current.Keys.Values)
+            {
+                if (key.Purpose == KeyPurpose.BlindIndex && key.Scope is null && !key.IsDestroyed && key.UnavailableReason is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     // ---------------------------------------------------------------- internals
 
     private static void Return(byte[]? rented)

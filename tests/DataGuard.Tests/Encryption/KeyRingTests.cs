@@ -523,6 +523,29 @@ public sealed class KeyRingTests
         EncryptionAssert.NoSecrets(ex, EncryptionAssert.FormsOf(kek.MaterialOf(rotated)));
     }
 
+    [Fact]
+    public async Task RefreshAsync_IndexKeyCorrupt_ProtectorReportsAnUnavailableIndexKey_AndItsCandidatesLeaveItOut()
+    {
+        using var kek = new RecordingKeyEncryptionKey();
+        var time = new FakeTimeProvider();
+        await using var mine = await EncryptionHarness.CreateAsync(keyEncryptionKey: kek, time: time);
+        await using var theirs = await EncryptionHarness.CreateAsync(store: mine.Store, keyEncryptionKey: kek, time: time);
+        Assert.False(mine.CreateProtector().HasUnavailableIndexKeys);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var rotated = await theirs.Manager.RotateIndexKeyAsync();
+        var record = mine.Store.Records.Single(r => r.Id == rotated);
+        mine.Store.Replace(Copy(record, wrappedKey: Flip(record.WrappedKey.ToArray(), 3)));
+
+        await mine.Manager.RefreshAsync();
+
+        // Equality lookups quietly match fewer rows; legal holds (retention) use this to fail closed instead.
+        var protector = mine.CreateProtector();
+        Assert.True(protector.HasUnavailableIndexKeys);
+        Assert.Single(protector.ComputeBlindIndexCandidates(Sample));
+        Assert.Equal(2, theirs.CreateProtector().ComputeBlindIndexCandidates(Sample).Length);
+        Assert.False(theirs.CreateProtector().HasUnavailableIndexKeys);
+    }
+
     // ---------------------------------------------------------------- several instances
 
     [Fact]
