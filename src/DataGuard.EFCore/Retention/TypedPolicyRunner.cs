@@ -385,7 +385,7 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         {
             if (batch.Retained.TryGetValue(row, out var why))
             {
-                var reason = hookName + " retained them (" + (why.Length > MaxReasonLength ? why[..MaxReasonLength] + "..." : why) + ")";
+                var reason = hookName + " retained them (" + SafeReason(run, why) + ")";
                 retained[reason] = retained.GetValueOrDefault(reason) + 1;
                 excluded.Add(KeyOf(row));
                 outcome.Failed++;
@@ -397,6 +397,25 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// A hook's reason as it may reach logs, run records and audit events: application text (a file name can hold a phone number), so
+    /// it goes through the registered <see cref="ITextRedactor"/>, or has every digit hidden without one, and is cut to
+    /// <see cref="MaxReasonLength"/> characters.
+    /// </summary>
+    private static string SafeReason(RetentionRunState run, string why)
+    {
+        var safe = run.Services.GetService<ITextRedactor>() is { } redactor
+            ? redactor.Redact(why) ?? string.Empty
+            : string.Create(why.Length, why, static (span, text) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = char.IsDigit(text[i]) ? '#' : text[i];
+                }
+            });
+        return safe.Length > MaxReasonLength ? safe[..MaxReasonLength] + "..." : safe;
     }
 
     /// <summary>

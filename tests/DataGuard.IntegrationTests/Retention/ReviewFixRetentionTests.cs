@@ -346,6 +346,24 @@ public abstract class ReviewFixRetentionTests<TFixture>(TFixture database)
         Assert.Equal(2, report.Entries.Single().Failed);
     }
 
+    [SkippableFact]
+    public async Task HookRetainReason_WithAPhoneNumber_IsRedacted_InErrorsAndTheRunRecord()
+    {
+        var hook = new ReviewFixCallHook { RetainReason = "could not delete /recordings/+91 98765 43210.wav" };
+        await using var host = await StartAsync(CallPolicy, services: s => s.AddSingleton<IRetentionHook<ReviewFixCall>>(hook));
+        await AddTwoExpiredCallsWithClipsAsync(host);
+
+        var report = await Retention(host).RunAsync();
+
+        Assert.Contains(report.Errors, e => e.Contains("could not delete /recordings/", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Errors, e => e.Contains("98765", StringComparison.Ordinal) || e.Contains("43210", StringComparison.Ordinal));
+        await using var db = host.CreateContext();
+        var run = await db.Set<DataGuard.EFCore.Retention.DataGuardRetentionRunEntity>().AsNoTracking().SingleAsync();
+        Assert.DoesNotContain("98765", run.Report, StringComparison.Ordinal);
+        Assert.DoesNotContain("43210", run.Report, StringComparison.Ordinal);
+        Assert.Equal(2, report.Entries.Single().Failed);
+    }
+
     private static RetentionBuilder CallPolicy(RetentionBuilder r) => r.Keep<ReviewFixCall>(c => c.StartedAt, TimeSpan.FromDays(365), category: "calls");
 
     private static LegalHoldDetails Details() => new() { Reason = "litigation", PlacedBy = "legal" };
