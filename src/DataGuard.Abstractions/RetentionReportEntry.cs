@@ -34,12 +34,18 @@ public sealed class RetentionReportEntry
     /// <summary>Gets the dependent rows deleted or detached with them (per the EF model's delete behaviour).</summary>
     public long Dependents { get; init; }
 
-    /// <summary>Gets the rows past the period that a legal hold kept.</summary>
+    /// <summary>
+    /// Gets the rows past the period that a legal hold kept: a hold on the row, on a principal it refers to, or on a dependent row that
+    /// refers to it (and would go with it, or restricts its deletion).
+    /// </summary>
     public long HeldBack { get; init; }
 
     /// <summary>Gets the rows past the period that a <see cref="RetentionAction.Keep"/> policy keeps by law.</summary>
     public long Kept { get; init; }
 
-    /// <summary>Gets the rows a hook or the archive could not handle; they stay for the next run.</summary>
+    /// <summary>
+    /// Gets the rows past the period that could not be purged: a hook or the archive could not handle them, or unheld rows of a dependent
+    /// whose delete behaviour restricts deletion refer to them. They stay for the next run.
+    /// </summary>
     public long Failed { get; init; }
 }

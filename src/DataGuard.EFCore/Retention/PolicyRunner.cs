@@ -52,15 +52,14 @@ internal abstract class PolicyRunner
         {
             foreach (var step in steps)
             {
-                if (step.Action is DependentAction.Delete or DependentAction.SetNull && !_dependentTargets.ContainsKey(step.Dependent))
+                // Restricting dependents too: a principal they block is held back, not failed, when the blocking rows are held.
+                if (!_dependentTargets.TryGetValue(step.Dependent, out var target))
                 {
-                    _dependentTargets.Add(step.Dependent, RetentionHoldTarget.ForDependent(step.Dependent));
+                    target = RetentionHoldTarget.ForDependent(step.Dependent);
+                    _dependentTargets.Add(step.Dependent, target);
                 }
 
-                if (step.Action is DependentAction.Delete or DependentAction.SetNull && !_dependentPrincipals.ContainsKey(step))
-                {
-                    _dependentPrincipals.Add(step, RetentionPrincipalHolds.For(step.Dependent, _dependentTargets[step.Dependent].Tenant is not null, step.ForeignKey));
-                }
+                _dependentPrincipals.TryAdd(step, RetentionPrincipalHolds.For(step.Dependent, target.Tenant is not null, step.ForeignKey));
             }
         }
     }
@@ -163,6 +162,36 @@ internal abstract class PolicyRunner
     /// </summary>
     protected Expression? HeldBelow(DbContext context, IEntityType type, Expression row, ActiveLegalHolds holds)
         => holds.IsEmpty ? null : HeldBelow(context, type, row, holds, []);
+
+    /// <summary>
+    /// Rows of <see cref="Policy"/>'s own type that a restricting dependent under a legal hold refers to (its own hold or one inherited
+    /// from another of its principals), as a predicate over <paramref name="row"/>; <see langword="null"/> when no hold can apply. Such rows
+    /// cannot be purged while the hold lasts: they are counted as held back, not as failed.
+    /// </summary>
+    protected Expression? BlockedByHeld(DbContext context, Expression row, ActiveLegalHolds holds)
+    {
+        if (holds.IsEmpty)
+        {
+            return null;
+        }
+
+        Expression? any = null;
+        foreach (var step in Policy.OwnSteps)
+        {
+            if (step.Action != DependentAction.Block)
+            {
+                continue;
+            }
+
+            var d = Expression.Parameter(step.Dependent.ClrType, "d");
+            if (DependentHeld(context, step, d, holds) is { } held)
+            {
+                any = RetentionExpressions.Or(any, RetentionExpressions.Referenced(context, step, row, Expression.Lambda(held, d), matching: true));
+            }
+        }
+
+        return any;
+    }
 
     private Expression? HeldBelow(DbContext context, IEntityType type, Expression row, ActiveLegalHolds holds, HashSet<IEntityType> path)
     {

@@ -99,6 +99,13 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
 
         if (blocked is not null)
         {
+            // Rows a held restricting dependent refers to wait for the hold to end: held back, not failed.
+            if (BlockedByHeld(context, _row, holds) is { } heldDependent)
+            {
+                outcome.HeldBack += await Count(context, RetentionExpressions.And(free, heldDependent), cancellationToken).ConfigureAwait(false);
+                free = RetentionExpressions.And(free, Expression.Not(heldDependent));
+            }
+
             var skipped = await Count(context, RetentionExpressions.And(free, blocked), cancellationToken).ConfigureAwait(false);
             if (skipped > 0)
             {

@@ -342,6 +342,51 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
+    public async Task Dependents_RestrictingDependentUnderAHold_HoldsTheParentBack_NotFailed()
+    {
+        await using var host = await StartAsync(r => r.Keep<EngineTranscript>(t => t.CreatedAt, TimeSpan.FromDays(365), category: "transcripts"));
+        long held, blocked;
+        await using (var db = host.CreateContext())
+        {
+            var withHeldNote = new EngineTranscript { TenantId = TenantA, CreatedAt = Now.AddDays(-400).UtcDateTime, Text = "held" };
+            var withNote = new EngineTranscript { TenantId = TenantA, CreatedAt = Now.AddDays(-400).UtcDateTime, Text = "noted" };
+            db.Transcripts.AddRange(withHeldNote, withNote, new EngineTranscript { TenantId = TenantA, CreatedAt = Now.AddDays(-400).UtcDateTime, Text = "plain" });
+            await db.SaveChangesAsync();
+            var heldNote = new EngineTranscriptNote { TranscriptId = withHeldNote.Id, Text = "see court file" };
+            db.TranscriptNotes.AddRange(heldNote, new EngineTranscriptNote { TranscriptId = withNote.Id, Text = "open question" });
+            await db.SaveChangesAsync();
+            await host.Services.GetRequiredService<ILegalHoldService>().PlaceOnRecordAsync(
+                typeof(EngineTranscriptNote), heldNote.Id, new LegalHoldDetails { Reason = "case 7", PlacedBy = "counsel" });
+            (held, blocked) = (withHeldNote.Id, withNote.Id);
+        }
+
+        var dry = await Retention(host).DryRunAsync();
+        var report = await Retention(host).RunAsync();
+
+        // The held note keeps its transcript: held back. The unheld note still restricts its transcript's deletion: failed, with the error.
+        Assert.Equal((1L, 1L, 1L), (report.Entries.Single().Purged, report.Entries.Single().HeldBack, report.Entries.Single().Failed));
+        Assert.Equal((1L, 1L, 1L), (dry.Entries.Single().Purged, dry.Entries.Single().HeldBack, dry.Entries.Single().Failed));
+        Assert.Contains(report.Errors, e => e.StartsWith("transcripts: 1 rows skipped", StringComparison.Ordinal));
+        await using var check = host.CreateContext();
+        Assert.Equal(new[] { held, blocked }.Order(), (await check.Transcripts.Select(t => t.Id).ToListAsync()).Order());
+
+        // Once the hold is lifted the transcript is blocked by its note like any other: failed, not held back.
+        await using (var db = host.CreateContext())
+        {
+            await db.TranscriptNotes.Where(n => n.TranscriptId == blocked).ExecuteDeleteAsync();
+        }
+
+        var holds = host.Services.GetRequiredService<ILegalHoldService>();
+        foreach (var hold in await holds.GetActiveAsync())
+        {
+            await holds.LiftAsync(hold.Id, "counsel", "case closed");
+        }
+
+        var after = await Retention(host).RunAsync();
+        Assert.Equal((1L, 0L, 1L), (after.Entries.Single().Purged, after.Entries.Single().HeldBack, after.Entries.Single().Failed));
+    }
+
+    [SkippableFact]
     public async Task Dependents_Restrict_SkipsTheParent_AndReportsItAsFailed()
     {
         await using var host = await StartAsync(r => r.Keep<EngineTranscript>(t => t.CreatedAt, TimeSpan.FromDays(365), category: "transcripts"));
