@@ -37,6 +37,9 @@ internal abstract class PolicyRunner
     private static readonly MethodInfo IgnoreQueryFiltersMethod = typeof(EntityFrameworkQueryableExtensions).GetMethods()
         .Single(m => m.Name == nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters) && m.GetParameters().Length == 1);
 
+    private static readonly MethodInfo CountWhereMethod = typeof(PolicyRunner).GetMethod(nameof(CountWhereCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo CountOwnedMethod = typeof(PolicyRunner).GetMethod(nameof(CountOwnedCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     private static readonly MethodInfo CountDependentsMethod = typeof(PolicyRunner).GetMethod(nameof(CountHeldDependentsCoreAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>What legal holds are matched through on each dependent type a purge reaches.</summary>
@@ -162,6 +165,74 @@ internal abstract class PolicyRunner
     /// </summary>
     protected Expression? HeldBelow(DbContext context, IEntityType type, Expression row, ActiveLegalHolds holds)
         => holds.IsEmpty ? null : HeldBelow(context, type, row, holds, []);
+
+    /// <summary>
+    /// Counts, for a dry run, the dependent rows a purge of the <paramref name="principal"/> rows that <paramref name="principalRows"/>
+    /// matches would delete or detach, at every depth (each type followed once per path): what a real run reports as
+    /// <see cref="GroupOutcome.Dependents"/>.
+    /// </summary>
+    /// <remarks>
+    /// Rows with a held dependent are held back before this count, and restricting dependents keep their principals out of it, so every
+    /// dependent of the counted rows goes. An owned type in its own table is counted through its owner's navigation.
+    /// </remarks>
+    protected Task<long> CountDependentsAsync(DbContext context, IEntityType principal, LambdaExpression principalRows, CancellationToken cancellationToken)
+        => CountDependentsAsync(context, principal, principalRows, [], cancellationToken);
+
+    private async Task<long> CountDependentsAsync(
+        DbContext context, IEntityType principal, LambdaExpression principalRows, HashSet<IEntityType> path, CancellationToken cancellationToken)
+    {
+        if (!Policy.Dependents.TryGetValue(principal, out var steps) || !path.Add(principal))
+        {
+            return 0;
+        }
+
+        long total = 0;
+        foreach (var step in steps)
+        {
+            switch (step.Action)
+            {
+                case DependentAction.Delete or DependentAction.SetNull:
+                    var d = Expression.Parameter(step.Dependent.ClrType, "d");
+                    var rows = Expression.Lambda(RetentionExpressions.RefersTo(context, step, d, principalRows), d);
+                    total += await ((Task<long>)CountWhereMethod.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, rows, cancellationToken], null)!).ConfigureAwait(false);
+                    if (step.Action == DependentAction.Delete)
+                    {
+                        total += await CountDependentsAsync(context, step.Dependent, rows, path, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                case DependentAction.DeleteOwned when step.ForeignKey.PrincipalToDependent is { } navigation && !principal.IsOwned():
+                    total += await ((Task<long>)CountOwnedMethod.MakeGenericMethod(principal.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, navigation, principalRows, cancellationToken], null)!)
+                        .ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        path.Remove(principal);
+        return total;
+    }
+
+    private static Task<long> CountWhereCoreAsync<TEntity>(DbContext context, LambdaExpression rows, CancellationToken cancellationToken)
+        where TEntity : class
+        => context.Set<TEntity>().IgnoreQueryFilters().Where((Expression<Func<TEntity, bool>>)rows).LongCountAsync(cancellationToken);
+
+    /// <summary>The rows of an owned type in its own table that belong to the matched owners (a collection's items, or a reference that is set).</summary>
+    private static Task<long> CountOwnedCoreAsync<TOwner>(DbContext context, INavigation navigation, LambdaExpression owners, CancellationToken cancellationToken)
+        where TOwner : class
+    {
+        var query = context.Set<TOwner>().IgnoreQueryFilters().Where((Expression<Func<TOwner, bool>>)owners);
+        var owner = Expression.Parameter(typeof(TOwner), "o");
+        Expression value = navigation.PropertyInfo is { } property
+            ? Expression.Property(owner, property)
+            : Expression.Call(typeof(EF), nameof(EF.Property), [navigation.ClrType], owner, Expression.Constant(navigation.Name));
+        if (!navigation.IsCollection)
+        {
+            return query.Where(Expression.Lambda<Func<TOwner, bool>>(Expression.NotEqual(value, Expression.Constant(null, value.Type)), owner)).LongCountAsync(cancellationToken);
+        }
+
+        var count = Expression.Call(typeof(Enumerable), nameof(Enumerable.LongCount), [navigation.TargetEntityType.ClrType], value);
+        return query.SumAsync(Expression.Lambda<Func<TOwner, long>>(count, owner), cancellationToken);
+    }
 
     /// <summary>
     /// Rows of <see cref="Policy"/>'s own type that a restricting dependent under a legal hold refers to (its own hold or one inherited

@@ -66,6 +66,28 @@ internal static class RetentionExpressions
     public static Expression? Or(Expression? a, Expression? b) => a is null ? b : b is null ? a : Expression.OrElse(a, b);
 
     /// <summary>
+    /// <c>principals.Any(p =&gt; p.Key == dependent.Fk &amp;&amp; principalRows(p))</c>: the dependent row refers to a principal row that
+    /// <paramref name="principalRows"/> matches. The principals' query ignores the application's global query filters.
+    /// </summary>
+    public static Expression RefersTo(DbContext context, DependentStep step, Expression dependent, LambdaExpression principalRows)
+    {
+        var principal = Expression.Parameter(principalRows.Parameters[0].Type, "p");
+        Expression foreignKey = Property(dependent, step.Property);
+        Expression principalKey = Property(principal, step.PrincipalProperty);
+        if (foreignKey.Type != principalKey.Type)
+        {
+            var common = Nullable.GetUnderlyingType(foreignKey.Type) is null ? typeof(Nullable<>).MakeGenericType(foreignKey.Type) : foreignKey.Type;
+            foreignKey = Expression.Convert(foreignKey, common);
+            principalKey = Expression.Convert(principalKey, common);
+        }
+
+        var body = Expression.AndAlso(Expression.Equal(principalKey, foreignKey), RetentionParameterReplacer.Apply(principalRows, principal));
+        var source = Set(context, principal.Type);
+        return Expression.Call(
+            typeof(Queryable), nameof(Queryable.Any), [principal.Type], PolicyRunner.IgnoreQueryFilters(source.Expression, principal.Type), Expression.Quote(Expression.Lambda(body, principal)));
+    }
+
+    /// <summary>
     /// <c>source.Any(d =&gt; d.Fk == principal.Key)</c>: a dependent refers to the principal row; with <paramref name="except"/>, only
     /// dependents it does not match count (a dry run leaves out the dependents an earlier policy would remove).
     /// </summary>

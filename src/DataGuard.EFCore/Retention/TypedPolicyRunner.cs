@@ -118,7 +118,12 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
 
         if (dryRun)
         {
-            outcome.Purged += await Count(context, RetentionExpressions.And(free, blocked is null ? null : Expression.Not(blocked)), cancellationToken).ConfigureAwait(false);
+            var purged = RetentionExpressions.And(free, blocked is null ? null : Expression.Not(blocked))!;
+            outcome.Purged += await Count(context, purged, cancellationToken).ConfigureAwait(false);
+            if (Policy.Action is RetentionAction.Delete or RetentionAction.Archive)
+            {
+                outcome.Dependents += await CountDependentsAsync(context, Policy.EntityType, Expression.Lambda<Func<TEntity, bool>>(purged, _row), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

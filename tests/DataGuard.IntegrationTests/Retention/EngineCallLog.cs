@@ -22,4 +22,6 @@ public sealed class EngineCallLog
     public List<EngineRecording> Recordings { get; set; } = [];
 
     public EngineCallMeta? Meta { get; set; }
+
+    public List<EngineCallLeg> Legs { get; set; } = [];
 }

@@ -33,6 +33,12 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
             call.ToTable("EngineCalls");
             call.Property(c => c.StartedAt).IsUtcTimestamp();
             call.OwnsOne(c => c.Meta, meta => meta.ToTable("EngineCallMeta"));
+            call.OwnsMany(c => c.Legs, leg =>
+            {
+                leg.ToTable("EngineCallLegs");
+                leg.Property<long>("Id");
+                leg.HasKey("Id"); // one generated column: SQLite generates no values for composite keys
+            });
 
             // Cascade in the model only: the schema's foreign key has no ON DELETE CASCADE, so the engine must delete recordings itself.
             call.HasMany(c => c.Recordings).WithOne().HasForeignKey(r => r.CallLogId).OnDelete(DeleteBehavior.ClientCascade);

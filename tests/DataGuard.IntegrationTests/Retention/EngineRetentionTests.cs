@@ -325,17 +325,25 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
         await using (var db = host.CreateContext())
         {
             db.CallTags.AddRange(new EngineCallTag { CallLogId = old1, Label = "old" }, new EngineCallTag { CallLogId = live, Label = "live" });
+            (await db.Calls.SingleAsync(c => c.Id == old2)).Legs.AddRange([new EngineCallLeg { Carrier = "a" }, new EngineCallLeg { Carrier = "b" }]);
+            (await db.Calls.SingleAsync(c => c.Id == live)).Legs.Add(new EngineCallLeg { Carrier = "c" });
             await db.SaveChangesAsync();
         }
 
+        var dry = await Retention(host).DryRunAsync();
         var report = await Retention(host).RunAsync();
 
         Assert.Equal(2, report.Entries.Single().Purged);
-        Assert.Equal(4, report.Entries.Single().Dependents);
+        Assert.Equal(6, report.Entries.Single().Dependents);
+
+        // The dry run counts them too: two cascade recordings, one owned meta row and two owned legs (their own tables), one tag to detach.
+        Assert.True(dry.Errors.Count == 0, string.Join("\n", dry.Errors));
+        Assert.Equal((2L, 6L), (dry.Entries.Single().Purged, dry.Entries.Single().Dependents));
         await using var check = host.CreateContext();
         Assert.Equal([live], await check.Calls.Select(c => c.Id).ToListAsync());
         Assert.Equal([live], await check.Recordings.Select(r => r.CallLogId).ToListAsync());
         Assert.Equal(0, await CountRowsAsync(check, "EngineCallMeta"));
+        Assert.Equal(1, await CountRowsAsync(check, "EngineCallLegs"));
         var tags = await check.CallTags.AsNoTracking().OrderBy(t => t.Label).ToListAsync();
         Assert.Equal([("live", (long?)live), ("old", null)], tags.Select(t => (t.Label, t.CallLogId)));
         Assert.NotEqual(old1, old2);
@@ -489,8 +497,8 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
         var real = await Retention(host).RunAsync();
 
         Assert.Equal(
-            dry.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.HeldBack, e.Kept, e.Failed)),
-            real.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.HeldBack, e.Kept, e.Failed)));
+            dry.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.Dependents, e.HeldBack, e.Kept, e.Failed)),
+            real.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.Dependents, e.HeldBack, e.Kept, e.Failed)));
         Assert.Equal(["analytics", "call-logs", "contacts", "invoices"], dry.Entries.Select(e => e.Category));
         Assert.Equal([1L, 2L, 1L, 0L], dry.Entries.Select(e => e.Purged));
         Assert.Equal([0L, 1L, 1L, 0L], dry.Entries.Select(e => e.HeldBack));

@@ -73,8 +73,8 @@ public abstract class RetentionDryRunSnapshotTests<TFixture>(TFixture database) 
         // The dry run counts each policy against the table as the earlier policies would leave it: what it announces is what the run did.
         Assert.Equal(RetentionRunStatus.Completed, real.Status);
         Assert.Equal(
-            dry.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.HeldBack, e.Kept, e.Failed)),
-            real.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.HeldBack, e.Kept, e.Failed)));
+            dry.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.Dependents, e.HeldBack, e.Kept, e.Failed)),
+            real.Entries.Select(e => (e.Category, e.TenantId, e.Purged, e.Dependents, e.HeldBack, e.Kept, e.Failed)));
 
         Snapshot.Match(
             new
