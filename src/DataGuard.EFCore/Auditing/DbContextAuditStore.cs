@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -14,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.EFCore.Auditing;
 
@@ -26,7 +28,10 @@ namespace DataGuard.EFCore.Auditing;
 /// <para><b>Serialisation.</b> An append first creates the stream's head row if missing (<c>INSERT ... ON CONFLICT DO NOTHING</c>),
 /// then updates it to itself (<c>UPDATE ... SET Sequence = Sequence</c>) before reading it: on PostgreSQL that takes the row lock, on
 /// SQLite the database write lock, so concurrent appenders in any number of processes wait for each other and each seals after the
-/// head the previous one committed. The records, their subject rows and the new head are written in the same transaction.</para>
+/// head the previous one committed. The records, their subject rows and the new head are written in the same transaction. On
+/// PostgreSQL an append in its own transaction waits at most <see cref="AuditOptions.LockTimeout"/> for a head another transaction holds
+/// (<c>SET LOCAL lock_timeout</c>), then fails with a <see cref="DataGuardException"/> that explains the synchronous-mode trap; on SQLite
+/// the connection's busy timeout (<c>Default Timeout</c>) bounds the wait.</para>
 /// <para><b>Round trips.</b> Records are inserted with one multi-row statement per <see cref="InsertChunk"/> records (21 parameters per
 /// row), subjects five times as many per statement; an append of n records takes about 4 + ⌈n/20⌉ + ⌈n/100⌉ statements. On SQLite
 /// (in-process, no round trips) one prepared single-row statement is re-bound per row instead: Microsoft.Data.Sqlite's binding cost
@@ -41,6 +46,12 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
 {
     /// <summary>The most records (and subject rows) per insert statement.</summary>
     public const int InsertChunk = 20;
+
+    /// <summary>PostgreSQL's SQLSTATE for a lock wait that exceeded <c>lock_timeout</c>.</summary>
+    private const string LockNotAvailable = "55P03";
+
+    /// <summary>The wait bound when no <see cref="AuditOptions"/> are registered (the default of <see cref="AuditOptions.LockTimeout"/>).</summary>
+    private static readonly TimeSpan DefaultLockTimeout = new AuditOptions().LockTimeout;
 
     public async Task AppendAsync(string stream, Func<AuditChainHead, IReadOnlyList<AuditRecord>> seal, object? transaction, CancellationToken cancellationToken)
     {
@@ -69,11 +80,31 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
         await using (scope.ConfigureAwait(false))
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            var lockTimeout = scope.ServiceProvider.GetService<IOptions<AuditOptions>>()?.Value.LockTimeout ?? DefaultLockTimeout;
             var own = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (own.ConfigureAwait(false))
             {
-                await AppendCoreAsync(context, stream, seal, cancellationToken).ConfigureAwait(false);
-                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (IsPostgres(context))
+                    {
+                        // Bound the wait for a head another transaction holds (SET LOCAL: this transaction only; an integer, no input).
+                        using var command = RawCommand.Create(context);
+                        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(lockTimeout.TotalMilliseconds)}ms'");
+                        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await AppendCoreAsync(context, stream, seal, cancellationToken).ConfigureAwait(false);
+                    await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException e) when (e.SqlState == LockNotAvailable)
+                {
+                    throw new DataGuardException(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"The audit stream '{stream}' stayed locked by another transaction for {lockTimeout.TotalSeconds:0.###} s (AuditOptions.LockTimeout); nothing was written. In synchronous mode an open transaction that wrote audited changes holds its stream until it commits or rolls back, and an audit write of that stream outside it (for example a detokenization) waits for it: commit or roll back first, or use buffered mode."),
+                        e);
+                }
             }
         }
     }
@@ -428,6 +459,9 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
             record.PreviousHash, record.Hash, record.KeyId,
         ];
     }
+
+    private static bool IsPostgres(DbContext context)
+        => string.Equals(context.Database.ProviderName, "Npgsql.EntityFrameworkCore.PostgreSQL", StringComparison.Ordinal);
 
     private static bool IsSqlite(DbContext context)
         => string.Equals(context.Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal);

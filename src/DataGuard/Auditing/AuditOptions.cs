@@ -43,6 +43,19 @@ public sealed class AuditOptions
     /// <value>The default is <see langword="null"/>.</value>
     public TimeSpan? CheckpointInterval { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long an append in its own transaction waits for its stream's head while another transaction holds it, before it
+    /// fails with a <see cref="DataGuardException"/> that says why (PostgreSQL <c>lock_timeout</c>; SQLite busy timeout).
+    /// </summary>
+    /// <remarks>
+    /// In <see cref="AuditWriteMode.Synchronous"/> mode an open application transaction that wrote audited changes holds its stream's
+    /// head until it ends; an audit write of the same stream outside that transaction (for example a detokenization) waits for it. This
+    /// bound turns that wait, which the waiting caller itself would never end, into an error. Appends inside a caller's transaction use
+    /// the caller's settings.
+    /// </remarks>
+    /// <value>The default is 30 seconds; at least one second, at most ten minutes.</value>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets the anomaly rules (for example more than 100 distinct subjects read by one principal within an hour).</summary>
     public IList<AuditAnomalyRule> AnomalyRules { get; } = [];
 }

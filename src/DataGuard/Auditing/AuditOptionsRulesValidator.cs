@@ -33,6 +33,11 @@ internal sealed class AuditOptionsRulesValidator : IValidateOptions<AuditOptions
             builder.AddError("AuditOptions.CheckpointInterval must be positive (or null for no periodic checkpoint).");
         }
 
+        if (options.LockTimeout < TimeSpan.FromSeconds(1) || options.LockTimeout > TimeSpan.FromMinutes(10))
+        {
+            builder.AddError("AuditOptions.LockTimeout must be between 1 second and 10 minutes.");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.AnomalyRules.Count; i++)
         {

@@ -182,6 +182,52 @@ public abstract class AuditTrailTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
+    public async Task SynchronousMode_AWriteOutsideAnOpenAuditedTransaction_FailsAfterTheLockTimeout_InsteadOfWaitingForever()
+    {
+        // Guarantee: the synchronous-mode trap (the open transaction holds its stream's head; a write of that stream on another connection
+        // waits for it, and the caller awaiting that write never commits) ends in a bounded error, and nothing is half-written.
+        var connectionString = await Database.CreateDatabaseAsync();
+        if (Database.Provider == "sqlite")
+        {
+            // SQLite: the connection's busy timeout bounds the wait (BEGIN IMMEDIATE waits for the write lock).
+            connectionString += ";Default Timeout=1";
+        }
+
+        await using var host = await StartAsync(o => (o.WriteMode, o.LockTimeout) = (AuditWriteMode.Synchronous, TimeSpan.FromSeconds(1)), connectionString);
+        var sink = host.Services.GetRequiredService<IAuditSink>();
+        await using (var db = host.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Customers.Add(new AuditCustomer { Id = 1, Phone = Planted });
+            await db.SaveChangesAsync();
+
+            var write = sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "outside", Count = 1 }).AsTask();
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => write.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.IsNotType<TimeoutException>(error);
+            if (Database.Provider == "postgres")
+            {
+                var typed = Assert.IsType<DataGuardException>(error);
+                Assert.Contains("'system'", typed.Message, StringComparison.Ordinal);
+                Assert.Contains("AuditOptions.LockTimeout", typed.Message, StringComparison.Ordinal);
+                Assert.Contains("synchronous mode", typed.Message, StringComparison.Ordinal);
+                Assert.Equal("55P03", Assert.IsAssignableFrom<System.Data.Common.DbException>(typed.InnerException).SqlState);
+            }
+            else
+            {
+                Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        // The transaction's own record committed with it; the failed write left nothing; the stream takes writes again and verifies.
+        await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "after", Count = 1 });
+        var records = await ReadAllAsync(Trail(host), IAuditTrail.SystemStream);
+        Assert.Equal([(AuditActions.Create, (string?)null), (AuditActions.Read, "after")], records.Select(r => (r.Event.Action, r.Event.Resource == "after" ? "after" : null)));
+        Assert.True((await Trail(host).VerifyAsync(IAuditTrail.SystemStream)).IsValid);
+    }
+
+    [SkippableFact]
     public async Task AccessHistory_OfAPhoneSubject_HoldsItsCreateAndReadRecords_AcrossEntityTypes()
     {
         await using var host = await StartAsync();

@@ -101,6 +101,8 @@ public sealed class AuditRegistrationTests
     [InlineData("WriteMode")]
     [InlineData("ChainMode")]
     [InlineData("RemoteAddress")]
+    [InlineData("LockTimeout")]
+    [InlineData("LockTimeout-long")]
     public async Task Start_WithBadSetting_FailsNamingIt(string setting)
     {
         using var host = AuditPipelineTestHost.Build(new InMemoryAuditStore(), o =>
@@ -112,13 +114,26 @@ public sealed class AuditRegistrationTests
                 case "CheckpointInterval": o.CheckpointInterval = TimeSpan.Zero; break;
                 case "WriteMode": o.WriteMode = (AuditWriteMode)9; break;
                 case "ChainMode": o.ChainMode = (AuditChainMode)9; break;
+                case "LockTimeout": o.LockTimeout = TimeSpan.FromMilliseconds(999); break;
+                case "LockTimeout-long": o.LockTimeout = TimeSpan.FromMinutes(10).Add(TimeSpan.FromTicks(1)); break;
                 default: o.RemoteAddress = (AuditRemoteAddressMode)9; break;
             }
         });
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(setting.Split('-')[0], ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(600)]
+    public async Task Start_WithLockTimeoutAtItsBounds_Starts(int seconds)
+    {
+        using var host = AuditPipelineTestHost.Build(new InMemoryAuditStore(), o => o.LockTimeout = TimeSpan.FromSeconds(seconds));
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 
     [Fact]
