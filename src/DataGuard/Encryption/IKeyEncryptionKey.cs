@@ -20,13 +20,17 @@ public interface IKeyEncryptionKey
     string Id { get; }
 
     /// <summary>Wraps key material.</summary>
-    /// <param name="keyMaterial">The plaintext key (32 bytes). Implementations must not keep it.</param>
+    /// <param name="keyMaterial">
+    /// The plaintext to wrap: the key (32 bytes) sealed together with the metadata the ring checks on load (id, purpose, scope,
+    /// activation time), under 400 bytes in all. Implementations must not keep it, and must give it back unchanged from
+    /// <see cref="UnwrapKeyAsync"/>.
+    /// </param>
     /// <param name="keyId">The id of the key, to bind the wrapped form to it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The wrapped key.</returns>
     ValueTask<byte[]> WrapKeyAsync(ReadOnlyMemory<byte> keyMaterial, KeyId keyId, CancellationToken cancellationToken);
 
-    /// <summary>Unwraps key material. The caller zeroes the result when done with it.</summary>
+    /// <summary>Unwraps key material: the exact bytes given to <see cref="WrapKeyAsync"/>. The caller zeroes the result when done with it.</summary>
     /// <param name="wrappedKey">The wrapped key.</param>
     /// <param name="keyId">The id of the key it was wrapped for.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -396,13 +396,22 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
             try
             {
                 material = await _kek.UnwrapKeyAsync(record.WrappedKey, record.Id, cancellationToken).ConfigureAwait(false);
-                var key = DataKey.FromMaterial(record, material);
-                if (key.UnavailableReason is null)
-                {
-                    return key;
-                }
 
-                reason = key.UnavailableReason;
+                // The row's metadata must be what was sealed with the material: a key-store writer cannot re-activate or re-purpose a key.
+                if (!KeyWrapPayload.TryOpen(record, material, out var range, out var sealedReason))
+                {
+                    reason = sealedReason;
+                }
+                else
+                {
+                    var key = DataKey.FromMaterial(record, material.AsSpan(range));
+                    if (key.UnavailableReason is null)
+                    {
+                        return key;
+                    }
+
+                    reason = key.UnavailableReason;
+                }
             }
             catch (CryptographicException ex)
             {
@@ -505,7 +514,17 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         try
         {
             RandomNumberGenerator.Fill(material);
-            var wrapped = await _kek.WrapKeyAsync(material, id, cancellationToken).ConfigureAwait(false);
+            byte[] wrapped;
+            var payload = KeyWrapPayload.Seal(id, purpose, scope: null, now, material);
+            try
+            {
+                wrapped = await _kek.WrapKeyAsync(payload, id, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(payload);
+            }
+
             var record = new KeyRecord
             {
                 Id = id,

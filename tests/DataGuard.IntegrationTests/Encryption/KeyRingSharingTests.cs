@@ -88,6 +88,32 @@ public abstract class KeyRingSharingTests<TFixture>(TFixture database) : IDispos
         Assert.Contains(dataKey.ToString(), error.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task KeyStoreRow_OldKeyReactivatedBySql_NextStartFailsNamingIt_AndNothingIsEncryptedUnderIt()
+    {
+        // A database writer moves the retired data key's activation past the active key's: the activation time sealed in the wrapped
+        // material no longer matches, so the key ring refuses to start instead of encrypting new values under the retired key.
+        string connectionString;
+        KeyId retired;
+        await using (var host = await TestHost.StartAsync(Database, keysDirectory: _keys))
+        {
+            connectionString = host.ConnectionString;
+            retired = host.KeyRing.GetKeys().Single(k => k.IsActive && k.Purpose == KeyPurpose.DataEncryption).Id;
+            await host.KeyRing.RotateDataKeyAsync();
+            await using var db = host.CreateContext();
+            var row = await db.Set<DataGuard.EFCore.Encryption.DataGuardKeyEntity>().SingleAsync(k => k.Id == retired.Value);
+            row.ActivatedAt = row.ActivatedAt.AddDays(30);
+            await db.SaveChangesAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<DataGuardCryptographicException>(
+            () => TestHost.StartAsync(Database, connectionString: connectionString, keysDirectory: _keys));
+
+        Assert.Equal(CryptographicFailureReason.KeyUnavailable, error.Reason);
+        Assert.Equal(retired, error.KeyId);
+        Assert.Contains("activation time differs", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task WriteAsync(TestHost<TestDbContext> host, string number, string transcript)
     {
         await using var db = host.CreateContext();

@@ -486,7 +486,8 @@ public sealed class KeyRingTests
             "changed" => Copy(record, wrappedKey: Flip(wrapped, 20)),
             "empty" => Copy(record, wrappedKey: []),
             "other-kek" => Copy(record, keyEncryptionKeyId: "other-kek"),
-            _ => Copy(record, wrappedKey: await kek.WrapKeyAsync(material.AsMemory(0, 16), record.Id, default)),
+            // Sealed metadata that matches the row, but 16 bytes of key material.
+            _ => Copy(record, wrappedKey: await kek.WrapKeyAsync(kek.PayloadOf(record.Id).AsMemory(0, kek.PayloadOf(record.Id).Length - 16), record.Id, default)),
         });
 
         await using var restarted = await EncryptionHarness.CreateAsync(store: store, keyEncryptionKey: kek, initialize: false);
@@ -497,6 +498,68 @@ public sealed class KeyRingTests
         Assert.Contains($"DataGuard key {record.Id} (DataEncryption) is unavailable", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         EncryptionAssert.NoSecrets(ex, [.. EncryptionAssert.FormsOf(material), .. EncryptionAssert.FormsOf(wrapped), .. EncryptionAssert.FormsOf(material[..16])]);
+    }
+
+    [Theory]
+    [InlineData("reactivated", "activation time differs")]
+    [InlineData("sub-millisecond", "activation time differs")]
+    [InlineData("repurposed", "purpose differs")]
+    [InlineData("rescoped", "scope differs")]
+    [InlineData("unsealed", "holds no sealed metadata")]
+    public async Task InitializeAsync_KeyRowMetadataChangedInTheStore_KeyUnavailable_NamingWhatDiffers(string change, string expected)
+    {
+        // A writer of the key store cannot re-activate an old key, re-purpose it or re-scope it: the metadata is sealed in the wrap.
+        using var kek = new RecordingKeyEncryptionKey();
+        var store = new InMemoryKeyStore();
+        await using (await EncryptionHarness.CreateAsync(store: store, keyEncryptionKey: kek))
+        {
+        }
+
+        var record = store.Records.Single(r => r.Purpose == KeyPurpose.DataEncryption);
+        var material = kek.MaterialOf(record.Id);
+        var changed = change switch
+        {
+            "reactivated" => Copy(record, activatedAt: record.ActivatedAt.AddYears(1)),
+            "sub-millisecond" => Copy(record, activatedAt: record.ActivatedAt.AddTicks(1)),
+            "repurposed" => Copy(record, purpose: KeyPurpose.BlindIndex),
+            "rescoped" => Copy(record, scope: "tenant-7"),
+
+            // Material wrapped without sealed metadata (as a forged row, or a key ring that did not seal it, would hold).
+            _ => Copy(record, wrappedKey: await kek.WrapKeyAsync(material, record.Id, default)),
+        };
+        store.Replace(changed);
+
+        await using var restarted = await EncryptionHarness.CreateAsync(store: store, keyEncryptionKey: kek, initialize: false);
+        var ex = await Assert.ThrowsAsync<DataGuardCryptographicException>(() => restarted.Manager.InitializeAsync());
+
+        Assert.Equal(CryptographicFailureReason.KeyUnavailable, ex.Reason);
+        Assert.Equal(record.Id, ex.KeyId);
+        Assert.Contains($"DataGuard key {record.Id} ({changed.Purpose}) is unavailable", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        EncryptionAssert.NoSecrets(ex, [.. EncryptionAssert.FormsOf(material), .. EncryptionAssert.FormsOf(record.WrappedKey.ToArray())]);
+    }
+
+    [Fact]
+    public async Task AnOldKeyReactivatedInTheStore_IsNeverUsed_ARunningRingKeepsItsActiveKey_AndANewInstanceRefusesToStart()
+    {
+        // The attack the sealed metadata stops: move an old data key's activation past the active one's, so that new values are
+        // encrypted under the old key (which may be the one the rotation retired).
+        using var kek = new RecordingKeyEncryptionKey();
+        var time = new FakeTimeProvider();
+        await using var running = await EncryptionHarness.CreateAsync(keyEncryptionKey: kek, time: time);
+        var old = running.Ring.Current.ActiveDataKey.Id;
+        time.Advance(TimeSpan.FromMinutes(1));
+        var rotated = await running.Manager.RotateDataKeyAsync();
+        var record = running.Store.Records.Single(r => r.Id == old);
+        running.Store.Replace(Copy(record, activatedAt: record.ActivatedAt.AddDays(1)));
+
+        await running.Manager.RefreshAsync();
+        Assert.Equal(rotated, running.Ring.Current.ActiveDataKey.Id);
+
+        await using var starting = await EncryptionHarness.CreateAsync(store: running.Store, keyEncryptionKey: kek, time: time, initialize: false);
+        var ex = await Assert.ThrowsAsync<DataGuardCryptographicException>(() => starting.Manager.InitializeAsync());
+        Assert.Equal(old, ex.KeyId);
+        Assert.Contains("activation time differs", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -631,13 +694,14 @@ public sealed class KeyRingTests
         return copy;
     }
 
-    private static KeyRecord Copy(KeyRecord record, byte[]? wrappedKey = null, string? keyEncryptionKeyId = null) => new()
+    private static KeyRecord Copy(
+        KeyRecord record, byte[]? wrappedKey = null, string? keyEncryptionKeyId = null, DateTimeOffset? activatedAt = null, KeyPurpose? purpose = null, string? scope = null) => new()
     {
         Id = record.Id,
-        Purpose = record.Purpose,
-        Scope = record.Scope,
+        Purpose = purpose ?? record.Purpose,
+        Scope = scope ?? record.Scope,
         CreatedAt = record.CreatedAt,
-        ActivatedAt = record.ActivatedAt,
+        ActivatedAt = activatedAt ?? record.ActivatedAt,
         DestroyedAt = record.DestroyedAt,
         WrappedKey = wrappedKey ?? record.WrappedKey,
         KeyEncryptionKeyId = keyEncryptionKeyId ?? record.KeyEncryptionKeyId,

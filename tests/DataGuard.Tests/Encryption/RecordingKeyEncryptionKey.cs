@@ -28,8 +28,11 @@ internal sealed class RecordingKeyEncryptionKey : IKeyEncryptionKey, IDisposable
 
     public string Id { get; }
 
-    /// <summary>The plaintext material of a key this KEK wrapped.</summary>
-    public byte[] MaterialOf(KeyId keyId) => (byte[])_material[keyId].Clone();
+    /// <summary>The plaintext key material of a key this KEK wrapped (the last 32 bytes of what it was given).</summary>
+    public byte[] MaterialOf(KeyId keyId) => _material[keyId][^32..];
+
+    /// <summary>Everything this KEK was given to wrap for a key: its sealed metadata and material.</summary>
+    public byte[] PayloadOf(KeyId keyId) => (byte[])_material[keyId].Clone();
 
     public ValueTask<byte[]> WrapKeyAsync(ReadOnlyMemory<byte> keyMaterial, KeyId keyId, CancellationToken cancellationToken)
     {
