@@ -72,16 +72,7 @@ internal static class RetentionExpressions
     public static Expression RefersTo(DbContext context, DependentStep step, Expression dependent, LambdaExpression principalRows)
     {
         var principal = Expression.Parameter(principalRows.Parameters[0].Type, "p");
-        Expression foreignKey = Property(dependent, step.Property);
-        Expression principalKey = Property(principal, step.PrincipalProperty);
-        if (foreignKey.Type != principalKey.Type)
-        {
-            var common = Nullable.GetUnderlyingType(foreignKey.Type) is null ? typeof(Nullable<>).MakeGenericType(foreignKey.Type) : foreignKey.Type;
-            foreignKey = Expression.Convert(foreignKey, common);
-            principalKey = Expression.Convert(principalKey, common);
-        }
-
-        var body = Expression.AndAlso(Expression.Equal(principalKey, foreignKey), RetentionParameterReplacer.Apply(principalRows, principal));
+        var body = Expression.AndAlso(KeysEqual(step, dependent, principal), RetentionParameterReplacer.Apply(principalRows, principal));
         var source = Set(context, principal.Type);
         return Expression.Call(
             typeof(Queryable), nameof(Queryable.Any), [principal.Type], PolicyRunner.IgnoreQueryFilters(source.Expression, principal.Type), Expression.Quote(Expression.Lambda(body, principal)));
@@ -98,16 +89,7 @@ internal static class RetentionExpressions
     public static Expression Referenced(DbContext context, DependentStep step, Expression principal, LambdaExpression? except = null, bool matching = false)
     {
         var dependent = Expression.Parameter(step.Dependent.ClrType, "d");
-        Expression foreignKey = Property(dependent, step.Property);
-        Expression principalKey = Property(principal, step.PrincipalProperty);
-        if (foreignKey.Type != principalKey.Type)
-        {
-            var common = Nullable.GetUnderlyingType(foreignKey.Type) is null ? typeof(Nullable<>).MakeGenericType(foreignKey.Type) : foreignKey.Type;
-            foreignKey = Expression.Convert(foreignKey, common);
-            principalKey = Expression.Convert(principalKey, common);
-        }
-
-        Expression body = Expression.Equal(foreignKey, principalKey);
+        Expression body = KeysEqual(step, dependent, principal);
         if (except is not null)
         {
             var filter = RetentionParameterReplacer.Apply(except, dependent);
@@ -118,5 +100,20 @@ internal static class RetentionExpressions
         var source = Set(context, step.Dependent.ClrType);
         return Expression.Call(
             typeof(Queryable), nameof(Queryable.Any), [step.Dependent.ClrType], PolicyRunner.IgnoreQueryFilters(source.Expression, step.Dependent.ClrType), Expression.Quote(lambda));
+    }
+
+    /// <summary><c>dependent.Fk == principal.Key</c>, both lifted to the nullable type when only one side is nullable.</summary>
+    private static BinaryExpression KeysEqual(DependentStep step, Expression dependent, Expression principal)
+    {
+        Expression foreignKey = Property(dependent, step.Property);
+        Expression principalKey = Property(principal, step.PrincipalProperty);
+        if (foreignKey.Type != principalKey.Type)
+        {
+            var common = Nullable.GetUnderlyingType(foreignKey.Type) is null ? typeof(Nullable<>).MakeGenericType(foreignKey.Type) : foreignKey.Type;
+            foreignKey = Expression.Convert(foreignKey, common);
+            principalKey = Expression.Convert(principalKey, common);
+        }
+
+        return Expression.Equal(foreignKey, principalKey);
     }
 }

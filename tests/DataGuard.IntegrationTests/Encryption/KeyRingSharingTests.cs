@@ -67,21 +67,11 @@ public abstract class KeyRingSharingTests<TFixture>(TFixture database) : IDispos
     [SkippableFact]
     public async Task KeyStoreRowCorrupted_NextStartFailsNamingTheKeyAndNotItsBytes()
     {
-        string connectionString;
-        KeyId dataKey;
-        await using (var host = await TestHost.StartAsync(Database, keysDirectory: _keys))
+        var (dataKey, error) = await ChangeActiveDataKeyRowThenRestartAsync(rotateFirst: false, row =>
         {
-            connectionString = host.ConnectionString;
-            dataKey = host.KeyRing.GetKeys().Single(k => k.IsActive && k.Purpose == KeyPurpose.DataEncryption).Id;
-            await using var db = host.CreateContext();
-            var row = await db.Set<DataGuard.EFCore.Encryption.DataGuardKeyEntity>().SingleAsync(k => k.Id == dataKey.Value);
             row.WrappedKey![row.WrappedKey.Length / 2] ^= 0x01;
-            db.Entry(row).Property(r => r.WrappedKey).IsModified = true;
-            await db.SaveChangesAsync();
-        }
-
-        var error = await Assert.ThrowsAsync<DataGuardCryptographicException>(
-            () => TestHost.StartAsync(Database, connectionString: connectionString, keysDirectory: _keys));
+            return true;
+        });
 
         Assert.Equal(CryptographicFailureReason.KeyUnavailable, error.Reason);
         Assert.Equal(dataKey, error.KeyId);
@@ -93,25 +83,48 @@ public abstract class KeyRingSharingTests<TFixture>(TFixture database) : IDispos
     {
         // A database writer moves the retired data key's activation past the active key's: the activation time sealed in the wrapped
         // material no longer matches, so the key ring refuses to start instead of encrypting new values under the retired key.
+        var (retired, error) = await ChangeActiveDataKeyRowThenRestartAsync(rotateFirst: true, row =>
+        {
+            row.ActivatedAt = row.ActivatedAt.AddDays(30);
+            return false;
+        });
+
+        Assert.Equal(CryptographicFailureReason.KeyUnavailable, error.Reason);
+        Assert.Equal(retired, error.KeyId);
+        Assert.Contains("activation time differs", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts a host, optionally rotates the data key, changes the row of the data key that was active at start (the change returns
+    /// whether it changed the wrapped key in place), then starts a second host on the same database and returns its start-up failure.
+    /// </summary>
+    private async Task<(KeyId Key, DataGuardCryptographicException Error)> ChangeActiveDataKeyRowThenRestartAsync(
+        bool rotateFirst, Func<DataGuard.EFCore.Encryption.DataGuardKeyEntity, bool> change)
+    {
         string connectionString;
-        KeyId retired;
+        KeyId key;
         await using (var host = await TestHost.StartAsync(Database, keysDirectory: _keys))
         {
             connectionString = host.ConnectionString;
-            retired = host.KeyRing.GetKeys().Single(k => k.IsActive && k.Purpose == KeyPurpose.DataEncryption).Id;
-            await host.KeyRing.RotateDataKeyAsync();
+            key = host.KeyRing.GetKeys().Single(k => k.IsActive && k.Purpose == KeyPurpose.DataEncryption).Id;
+            if (rotateFirst)
+            {
+                await host.KeyRing.RotateDataKeyAsync();
+            }
+
             await using var db = host.CreateContext();
-            var row = await db.Set<DataGuard.EFCore.Encryption.DataGuardKeyEntity>().SingleAsync(k => k.Id == retired.Value);
-            row.ActivatedAt = row.ActivatedAt.AddDays(30);
+            var row = await db.Set<DataGuard.EFCore.Encryption.DataGuardKeyEntity>().SingleAsync(k => k.Id == key.Value);
+            if (change(row))
+            {
+                db.Entry(row).Property(r => r.WrappedKey).IsModified = true;
+            }
+
             await db.SaveChangesAsync();
         }
 
         var error = await Assert.ThrowsAsync<DataGuardCryptographicException>(
             () => TestHost.StartAsync(Database, connectionString: connectionString, keysDirectory: _keys));
-
-        Assert.Equal(CryptographicFailureReason.KeyUnavailable, error.Reason);
-        Assert.Equal(retired, error.KeyId);
-        Assert.Contains("activation time differs", error.Message, StringComparison.Ordinal);
+        return (key, error);
     }
 
     private static async Task WriteAsync(TestHost<TestDbContext> host, string number, string transcript)
