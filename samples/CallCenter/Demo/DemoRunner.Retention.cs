@@ -95,7 +95,7 @@ public sealed partial class DemoRunner
         output.WriteLine($"   the next day's run {nextDay.Status}: purged {(purgedNextDay.Count == 0 ? "nothing" : string.Join(", ", purgedNextDay))}");
         var after = await CountsAsync(heldRecording, heldRecordingFile, recordingFiles);
         output.WriteLine($"   held caller: {after.HeldCallerCalls} of {before.HeldCallerCalls} call logs left, {after.HeldCallerRecordings} of {before.HeldCallerRecordings} recordings left ({after.HeldCallerFiles} files kept; held through their call logs)");
-        output.WriteLine($"   other callers: {after.OtherCalls} of {before.OtherCalls} call logs left (the year's calls, and the call of the held recording: it waits for its recording, Restrict, reported as failed)");
+        output.WriteLine($"   other callers: {after.OtherCalls} of {before.OtherCalls} call logs left (the year's calls, and the call of the held recording: it waits for its recording (Restrict) and is counted as held back)");
         output.WriteLine($"   held record: recording #{heldRecording} {(after.HeldRecordingRow ? "row kept" : "row deleted")}, {(after.HeldRecordingFile ? "file kept" : "file deleted")}");
         output.WriteLine($"   recordings: {after.Recordings} of {before.Recordings} rows left, {after.RecordingFiles} of {before.RecordingFiles} files left (each file deleted before its row)");
         output.WriteLine($"   contacts anonymized: {string.Join(", ", after.AnonymizedContacts)}");

@@ -33,8 +33,9 @@ namespace DataGuard.EFCore.Auditing;
 /// (<c>SET LOCAL lock_timeout</c>), then fails with a <see cref="DataGuardException"/> that explains the synchronous-mode trap; on SQLite
 /// the connection's busy timeout (<c>Default Timeout</c>) bounds the wait.</para>
 /// <para><b>Round trips.</b> Records are inserted with one multi-row statement per <see cref="InsertChunk"/> records (21 parameters per
-/// row), subjects five times as many per statement; an append of n records takes about 4 + ⌈n/20⌉ + ⌈n/100⌉ statements. On SQLite
-/// (in-process, no round trips) one prepared single-row statement is re-bound per row instead: Microsoft.Data.Sqlite's binding cost
+/// row), subjects five times as many per statement; an append of n records takes about 4 + ⌈n/20⌉ + ⌈n/100⌉ statements (one more, the
+/// lock timeout, in its own transaction on PostgreSQL). On SQLite (in-process, no round trips) one prepared single-row statement is
+/// re-bound per row instead: Microsoft.Data.Sqlite's binding cost
 /// of a statement grows with the square of its parameter count (measured on 500-record appends: 100-row chunks 140 µs per record,
 /// prepared single rows about 40).</para>
 /// <para><b>Time.</b> Stored as Unix microseconds (UTC); the chain normalises timestamps to whole microseconds before sealing, so the
@@ -90,7 +91,9 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
                     {
                         // Bound the wait for a head another transaction holds (SET LOCAL: this transaction only; an integer, no input).
                         using var command = RawCommand.Create(context);
-                        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(lockTimeout.TotalMilliseconds)}ms'");
+                        // At least one second even if the options escaped validation: PostgreSQL reads 0 as "wait forever".
+                        var milliseconds = Math.Max(1_000L, (long)Math.Ceiling(lockTimeout.TotalMilliseconds));
+                        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{milliseconds}ms'");
                         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 

@@ -168,48 +168,70 @@ internal abstract class PolicyRunner
 
     /// <summary>
     /// Counts, for a dry run, the dependent rows a purge of the <paramref name="principal"/> rows that <paramref name="principalRows"/>
-    /// matches would delete or detach, at every depth (each type followed once per path): what a real run reports as
-    /// <see cref="GroupOutcome.Dependents"/>.
+    /// matches would delete or detach, at every depth: what a real run reports as <see cref="GroupOutcome.Dependents"/>. Each dependent
+    /// type is counted once, over every path that reaches it (a row reached along two foreign keys counts once).
     /// </summary>
     /// <remarks>
     /// Rows with a held dependent are held back before this count, and restricting dependents keep their principals out of it, so every
-    /// dependent of the counted rows goes. An owned type in its own table is counted through its owner's navigation.
+    /// dependent of the counted rows goes. An owned type in its own table is counted through its owner's navigation. Each type is
+    /// followed once per path, so a dependent type that refers to itself is counted one level deep.
     /// </remarks>
-    protected Task<long> CountDependentsAsync(DbContext context, IEntityType principal, LambdaExpression principalRows, CancellationToken cancellationToken)
-        => CountDependentsAsync(context, principal, principalRows, [], cancellationToken);
+    protected async Task<long> CountDependentsAsync(DbContext context, IEntityType principal, LambdaExpression principalRows, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<IEntityType, LambdaExpression>();
+        var owned = new Dictionary<(IEntityType Owner, INavigation Navigation), LambdaExpression>();
+        CollectDependents(context, principal, principalRows, rows, owned, []);
+        long total = 0;
+        foreach (var (type, predicate) in rows)
+        {
+            total += await ((Task<long>)CountWhereMethod.MakeGenericMethod(type.ClrType)
+                .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, predicate, cancellationToken], null)!).ConfigureAwait(false);
+        }
 
-    private async Task<long> CountDependentsAsync(
-        DbContext context, IEntityType principal, LambdaExpression principalRows, HashSet<IEntityType> path, CancellationToken cancellationToken)
+        foreach (var ((owner, navigation), predicate) in owned)
+        {
+            total += await ((Task<long>)CountOwnedMethod.MakeGenericMethod(owner.ClrType)
+                .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, navigation, predicate, cancellationToken], null)!).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
+    /// <summary>Gathers, per dependent type (and per owned navigation), the rows the purge reaches, as one predicate over all paths.</summary>
+    private void CollectDependents(
+        DbContext context,
+        IEntityType principal,
+        LambdaExpression principalRows,
+        Dictionary<IEntityType, LambdaExpression> rows,
+        Dictionary<(IEntityType Owner, INavigation Navigation), LambdaExpression> owned,
+        HashSet<IEntityType> path)
     {
         if (!Policy.Dependents.TryGetValue(principal, out var steps) || !path.Add(principal))
         {
-            return 0;
+            return;
         }
 
-        long total = 0;
         foreach (var step in steps)
         {
             switch (step.Action)
             {
                 case DependentAction.Delete or DependentAction.SetNull:
                     var d = Expression.Parameter(step.Dependent.ClrType, "d");
-                    var rows = Expression.Lambda(RetentionExpressions.RefersTo(context, step, d, principalRows), d);
-                    total += await ((Task<long>)CountWhereMethod.MakeGenericMethod(step.Dependent.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, rows, cancellationToken], null)!).ConfigureAwait(false);
+                    var reached = Expression.Lambda(RetentionExpressions.RefersTo(context, step, d, principalRows), d);
+                    rows[step.Dependent] = rows.TryGetValue(step.Dependent, out var earlier) ? RetentionExpressions.Either(earlier, reached) : reached;
                     if (step.Action == DependentAction.Delete)
                     {
-                        total += await CountDependentsAsync(context, step.Dependent, rows, path, cancellationToken).ConfigureAwait(false);
+                        CollectDependents(context, step.Dependent, reached, rows, owned, path);
                     }
 
                     break;
                 case DependentAction.DeleteOwned when step.ForeignKey.PrincipalToDependent is { } navigation && !principal.IsOwned():
-                    total += await ((Task<long>)CountOwnedMethod.MakeGenericMethod(principal.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context, navigation, principalRows, cancellationToken], null)!)
-                        .ConfigureAwait(false);
+                    owned[(principal, navigation)] = owned.TryGetValue((principal, navigation), out var before) ? RetentionExpressions.Either(before, principalRows) : principalRows;
                     break;
             }
         }
 
         path.Remove(principal);
-        return total;
     }
 
     private static Task<long> CountWhereCoreAsync<TEntity>(DbContext context, LambdaExpression rows, CancellationToken cancellationToken)

@@ -99,8 +99,9 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
 
         if (blocked is not null)
         {
-            // Rows a held restricting dependent refers to wait for the hold to end: held back, not failed.
-            if (BlockedByHeld(context, _row, holds) is { } heldDependent)
+            // Rows a held restricting dependent refers to wait for the hold to end: held back, not failed. (A hold that cannot be matched
+            // on the dependent's table only leaves them counted as failed: they are never purged while the dependent is there anyway.)
+            if (BlockedByHeldOrNull(context, holds) is { } heldDependent)
             {
                 outcome.HeldBack += await Count(context, RetentionExpressions.And(free, heldDependent), cancellationToken).ConfigureAwait(false);
                 free = RetentionExpressions.And(free, Expression.Not(heldDependent));
@@ -628,6 +629,18 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         }
 
         return blocked;
+    }
+
+    private Expression? BlockedByHeldOrNull(DbContext context, ActiveLegalHolds holds)
+    {
+        try
+        {
+            return BlockedByHeld(context, _row, holds);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private string BlockingNames()

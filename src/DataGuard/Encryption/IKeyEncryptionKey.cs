@@ -22,7 +22,8 @@ public interface IKeyEncryptionKey
     /// <summary>Wraps key material.</summary>
     /// <param name="keyMaterial">
     /// The plaintext to wrap: the key (32 bytes) sealed together with the metadata the ring checks on load (id, purpose, scope,
-    /// activation time), under 400 bytes in all. Implementations must not keep it, and must give it back unchanged from
+    /// activation time): 72 bytes for a key without scope, at most 328, always a multiple of eight (AES key wrap can take it).
+    /// Implementations must not keep it, and must give it back unchanged from
     /// <see cref="UnwrapKeyAsync"/>.
     /// </param>
     /// <param name="keyId">The id of the key, to bind the wrapped form to it.</param>

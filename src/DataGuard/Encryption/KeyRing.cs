@@ -443,28 +443,48 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         return DataKey.Unavailable(record, reason);
     }
 
-    private static DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
+    /// <summary>
+    /// The active key of a purpose: the newest usable one, unless a destroyed key of that purpose is newer still. The ring never destroys
+    /// its active key, so a destroyed key newer than every usable one means the key store was changed (the newer keys marked destroyed,
+    /// to make an older key active again): then there is no active key and the caller creates a new one, newer than all of them.
+    /// </summary>
+    private DataKey? SelectActive(Dictionary<KeyId, DataKey> keys, KeyPurpose purpose)
     {
         // The newest activation wins, whatever this machine's clock says: a key another instance created is active here as soon as
         // the ring sees it, even when that instance's clock runs ahead (or the key was dated one tick after its predecessor).
         DataKey? best = null;
+        DataKey? newestDestroyed = null;
+        var now = _time.GetUtcNow();
         foreach (var key in keys.Values)
         {
-            if (key.Purpose != purpose || key.Scope is not null || key.IsDestroyed || key.UnavailableReason is not null)
+            if (key.Purpose != purpose || key.Scope is not null || key.UnavailableReason is not null)
             {
                 continue;
             }
 
-            if (best is null
-                || key.ActivatedAt > best.ActivatedAt
-                || (key.ActivatedAt == best.ActivatedAt && key.Id.Value.CompareTo(best.Id.Value) > 0))
+            if (key.IsDestroyed)
+            {
+                // A destroyed row has no material, so its dates cannot be checked: one dated in the future is ignored (a key is destroyed
+                // long after its successor became active, so a real one never is).
+                if (key.ActivatedAt <= now && (newestDestroyed is null || IsNewer(key, newestDestroyed)))
+                {
+                    newestDestroyed = key;
+                }
+
+                continue;
+            }
+
+            if (best is null || IsNewer(key, best))
             {
                 best = key;
             }
         }
 
-        return best;
+        return best is not null && newestDestroyed is not null && IsNewer(newestDestroyed, best) ? null : best;
     }
+
+    private static bool IsNewer(DataKey key, DataKey than)
+        => key.ActivatedAt > than.ActivatedAt || (key.ActivatedAt == than.ActivatedAt && key.Id.Value.CompareTo(than.Id.Value) > 0);
 
     private async Task<KeyId> CreateKeyAsync(KeyPurpose purpose, CancellationToken cancellationToken)
     {
@@ -488,25 +508,15 @@ internal sealed class KeyRing : IKeyRingManager, IDisposable
         var clock = _time.GetUtcNow();
         var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-        // A new key must be strictly newer than every key of its purpose, so that every instance picks it as active.
-        if (existing is not null)
+        // A new key must be strictly newer than every key of its purpose, so that every instance picks it as active. Keys whose dates
+        // cannot be trusted are left out: unavailable ones, and destroyed ones dated in the future (see SelectActive).
+        foreach (var key in (IEnumerable<DataKey>?)existing?.Values ?? Volatile.Read(ref _snapshot)?.Keys.Values ?? [])
         {
-            foreach (var key in existing.Values)
+            if (key.Purpose == purpose && key.UnavailableReason is null && !(key.IsDestroyed && key.ActivatedAt > clock) && key.ActivatedAt >= now)
             {
-                if (key.Purpose == purpose && key.ActivatedAt >= now)
-                {
-                    now = key.ActivatedAt.AddMilliseconds(1);
-                }
-            }
-        }
-        else if (Volatile.Read(ref _snapshot) is { } snapshot)
-        {
-            foreach (var key in snapshot.Keys.Values)
-            {
-                if (key.Purpose == purpose && key.ActivatedAt >= now)
-                {
-                    now = key.ActivatedAt.AddMilliseconds(1);
-                }
+                // The next whole millisecond after it.
+                var ticks = key.ActivatedAt.UtcTicks - (key.ActivatedAt.UtcTicks % TimeSpan.TicksPerMillisecond) + TimeSpan.TicksPerMillisecond;
+                now = new DateTimeOffset(ticks, TimeSpan.Zero);
             }
         }
 

@@ -15,8 +15,10 @@ namespace DataGuard.Encryption;
 /// </summary>
 /// <remarks>
 /// Layout (big-endian): the magic <c>DGK1</c>; the key id (16 bytes); the purpose (int32); the activation time in Unix milliseconds
-/// (int64); the scope's UTF-8 length (int32, -1 for none) and bytes; then the key material. Deletion and destruction markers are not
-/// sealed: a key-store writer can always make keys unavailable (erase them), never make a key usable in a way it was not created for.
+/// (int64); the scope's UTF-8 length (int32, -1 for none); four zero bytes; the scope's bytes, zero-padded to a multiple of eight; then
+/// the key material. Every part is a multiple of eight bytes long, as AES key wrap (RFC 3394) needs: 72 bytes for a key without scope.
+/// Deletion and destruction markers are not sealed: a key-store writer can always make keys unavailable (erase them); the ring makes
+/// sure that never makes an older key active again (see <see cref="KeyRing"/>).
 /// </remarks>
 internal static class KeyWrapPayload
 {
@@ -27,7 +29,7 @@ internal static class KeyWrapPayload
     private const int PurposeOffset = IdOffset + 16;
     private const int ActivatedOffset = PurposeOffset + 4;
     private const int ScopeLengthOffset = ActivatedOffset + 8;
-    private const int HeaderSize = ScopeLengthOffset + 4;
+    private const int HeaderSize = ScopeLengthOffset + 8;
 
     private static ReadOnlySpan<byte> Magic => "DGK1"u8;
 
@@ -46,7 +48,7 @@ internal static class KeyWrapPayload
             throw new ArgumentException("A key's activation time is whole milliseconds (every key store keeps them exactly).", nameof(activatedAt));
         }
 
-        var payload = GC.AllocateArray<byte>(HeaderSize + scopeBytes + material.Length, pinned: true);
+        var payload = GC.AllocateArray<byte>(HeaderSize + Padded(scopeBytes) + material.Length, pinned: true);
         var span = payload.AsSpan();
         Magic.CopyTo(span);
         id.Value.TryWriteBytes(span.Slice(IdOffset, 16), bigEndian: true, out _);
@@ -58,7 +60,7 @@ internal static class KeyWrapPayload
             Encoding.UTF8.GetBytes(scope, span.Slice(HeaderSize, scopeBytes));
         }
 
-        material.CopyTo(span[(HeaderSize + scopeBytes)..]);
+        material.CopyTo(span[(HeaderSize + Padded(scopeBytes))..]);
         return payload;
     }
 
@@ -81,7 +83,7 @@ internal static class KeyWrapPayload
         }
 
         var scopeLength = BinaryPrimitives.ReadInt32BigEndian(payload[ScopeLengthOffset..]);
-        if (scopeLength < -1 || scopeLength > MaxScopeBytes || payload.Length < HeaderSize + Math.Max(scopeLength, 0))
+        if (scopeLength < -1 || scopeLength > MaxScopeBytes || payload.Length < HeaderSize + Padded(Math.Max(scopeLength, 0)))
         {
             reason = "its sealed metadata is malformed";
             return false;
@@ -113,8 +115,11 @@ internal static class KeyWrapPayload
             return false;
         }
 
-        material = new Range(HeaderSize + Math.Max(scopeLength, 0), payload.Length);
+        material = new Range(HeaderSize + Padded(Math.Max(scopeLength, 0)), payload.Length);
         reason = null;
         return true;
     }
+
+    /// <summary>A length rounded up to a multiple of eight.</summary>
+    private static int Padded(int length) => (length + 7) & ~7;
 }

@@ -131,6 +131,9 @@ public sealed class CallCenterSampleTests : IDisposable
         Assert.True(Number(retention, @"held caller: \d+ of (\d+)") > heldCalls, "the year's call of the held caller is counted too");
         var realRun = retention[retention.IndexOf("a year later (", StringComparison.Ordinal)..];
         Assert.True(Number(realRun, @"run Completed: (\d+) rows purged") > 0, realRun);
+
+        // The call of the held recording waits for it (Restrict): held back, not failed.
+        Assert.Matches(@"run Completed: \d+ rows purged, \d+ held back, \d+ kept by law, 0 failed", realRun);
         Assert.True(Number(realRun, @"call-logs +delete +\(default\) +365 days +\S+ +\d+ +\d+ +(\d+)") > 0, "held rows are reported as held back");
         var others = Regex.Match(retention, @"other callers: (\d+) of (\d+) call logs left");
         Assert.Equal("3", others.Groups[1].Value);            // the year's two calls by callers without a hold, and the call of the held recording

@@ -541,6 +541,67 @@ public sealed class KeyRingTests
     }
 
     [Fact]
+    public async Task TheActiveKeyMarkedDestroyedInTheStore_DoesNotBringTheRetiredKeyBack_ANewKeyIsCreated()
+    {
+        // The ring never destroys its active key. Marked destroyed behind its back (to fall back to the retired key), the ring creates
+        // a new key newer than both instead: running instances at the next refresh, and an instance that starts afterwards.
+        using var kek = new RecordingKeyEncryptionKey();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var running = await EncryptionHarness.CreateAsync(keyEncryptionKey: kek, time: time);
+        var retired = running.Ring.Current.ActiveDataKey.Id;
+        time.Advance(TimeSpan.FromMinutes(1));
+        var rotated = await running.Manager.RotateDataKeyAsync();
+        time.Advance(TimeSpan.FromMinutes(1));
+        await running.Store.MarkDestroyedAsync(rotated, time.GetUtcNow(), default);
+
+        await running.Manager.RefreshAsync();
+        var fresh = running.Ring.Current.ActiveDataKey.Id;
+
+        Assert.NotEqual(retired, fresh);
+        Assert.NotEqual(rotated, fresh);
+        Assert.True(running.Ring.Current.ActiveDataKey.ActivatedAt > running.Store.Records.Single(r => r.Id == rotated).ActivatedAt);
+        await using var starting = await EncryptionHarness.CreateAsync(store: running.Store, keyEncryptionKey: kek, time: time);
+        Assert.Equal(fresh, starting.Ring.Current.ActiveDataKey.Id);
+        Assert.Equal(3, running.Store.Records.Count(r => r.Purpose == KeyPurpose.DataEncryption));
+    }
+
+    [Fact]
+    public async Task ForgedRowsDatedInTheFuture_DoNotDateNewKeysAfterThem_NorBlockRotation()
+    {
+        // Rows a key-store writer forges cannot be unwrapped (unavailable) or hold no material (destroyed): their dates are not trusted,
+        // so a rotation still dates its key now, in whole milliseconds, and a forged destroyed row dated in the future changes nothing.
+        using var kek = new RecordingKeyEncryptionKey();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var ring = await EncryptionHarness.CreateAsync(keyEncryptionKey: kek, time: time);
+        var active = ring.Ring.Current.ActiveDataKey;
+        var template = ring.Store.Records.Single(r => r.Id == active.Id);
+        await ring.Store.AddKeyAsync(Forged(template, time.GetUtcNow().AddYears(10).AddTicks(1), destroyed: false), default);
+        await ring.Store.AddKeyAsync(Forged(template, DateTimeOffset.MaxValue.AddDays(-1), destroyed: true), default);
+        await ring.Manager.RefreshAsync();
+        Assert.Equal(active.Id, ring.Ring.Current.ActiveDataKey.Id);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        var rotated = await ring.Manager.RotateDataKeyAsync();
+
+        var record = ring.Store.Records.Single(r => r.Id == rotated);
+        Assert.Equal(time.GetUtcNow(), record.ActivatedAt);
+        Assert.Equal(rotated, ring.Ring.Current.ActiveDataKey.Id);
+        await using var restarted = await EncryptionHarness.CreateAsync(store: ring.Store, keyEncryptionKey: kek, time: time, initialize: false);
+        await Assert.ThrowsAsync<DataGuardCryptographicException>(() => restarted.Manager.InitializeAsync()); // the forged unwrappable row (fail closed)
+
+        static KeyRecord Forged(KeyRecord template, DateTimeOffset activatedAt, bool destroyed) => new()
+        {
+            Id = KeyId.New(),
+            Purpose = template.Purpose,
+            CreatedAt = activatedAt,
+            ActivatedAt = activatedAt,
+            DestroyedAt = destroyed ? activatedAt : null,
+            WrappedKey = destroyed ? ReadOnlyMemory<byte>.Empty : template.WrappedKey,
+            KeyEncryptionKeyId = template.KeyEncryptionKeyId,
+        };
+    }
+
+    [Fact]
     public async Task RefreshAsync_NewKeyRowCorrupt_KeyUnavailableInsteadOfThrowing()
     {
         using var kek = new RecordingKeyEncryptionKey();

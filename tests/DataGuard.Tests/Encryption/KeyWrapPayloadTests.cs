@@ -25,6 +25,8 @@ public sealed class KeyWrapPayloadTests
 
         Assert.True(KeyWrapPayload.TryOpen(Row(id, KeyPurpose.BlindIndex, scope, ActivatedAt), payload, out var range, out var reason), reason);
         Assert.Equal(material, payload.AsSpan(range).ToArray());
+        Assert.Equal(0, payload.Length % 8); // AES key wrap (RFC 3394) takes multiples of eight bytes
+        Assert.Equal(scope is null ? 72 : 72 + ((System.Text.Encoding.UTF8.GetByteCount(scope) + 7) & ~7), payload.Length);
     }
 
     [Theory]
@@ -69,7 +71,7 @@ public sealed class KeyWrapPayloadTests
     {
         var id = KeyId.New();
         var payload = KeyWrapPayload.Seal(id, KeyPurpose.DataEncryption, null, ActivatedAt, []);
-        payload[^1] = 200; // the scope length field (the last four bytes of a payload without scope or material)
+        payload[^5] = 0x7F; // the scope length field (followed by four zero bytes in a payload without scope or material)
 
         Assert.False(KeyWrapPayload.TryOpen(Row(id, KeyPurpose.DataEncryption, null, ActivatedAt), payload, out _, out var reason));
         Assert.Equal("its sealed metadata is malformed", reason);
