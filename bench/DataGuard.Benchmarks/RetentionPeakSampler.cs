@@ -39,6 +39,9 @@ internal sealed class RetentionPeakSampler : IDisposable
     /// <summary>Gets the managed bytes in use when sampling started (after a full collection).</summary>
     public long Baseline => _baseline;
 
+    /// <summary>Gets the peak of <see cref="GC.GetTotalMemory(bool)"/>: the process's managed memory at its highest during the operation.</summary>
+    public long PeakTotal => Interlocked.Read(ref _peakTotal);
+
     /// <summary>Gets the peak of <see cref="GC.GetTotalMemory(bool)"/> above the baseline.</summary>
     public long PeakGrowth => Interlocked.Read(ref _peakTotal) - _baseline;
 

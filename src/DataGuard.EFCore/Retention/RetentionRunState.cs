@@ -27,8 +27,9 @@ internal sealed class RetentionRunState
     public required ILogger Logger { get; init; }
 
     /// <summary>
-    /// Gets what runs before every batch: stops on cancellation, renews the lease (throws <see cref="RetentionLeaseLostException"/> when it
-    /// is lost) and loads the holds in force.
+    /// Gets what runs before every keys-first batch (before its keys are selected, its archive and hooks run): stops on cancellation,
+    /// renews the lease (throws <see cref="RetentionLeaseLostException"/> when it is lost) and loads the holds in force. A one-statement
+    /// batch needs no such step: <see cref="InTransactionAsync"/> does both inside its transaction.
     /// </summary>
     public required Func<CancellationToken, Task<ActiveLegalHolds>> BeforeBatchAsync { get; init; }
 

@@ -186,9 +186,10 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
         var batchSize = run.BatchSize;
         while (true)
         {
-            var holds = await run.BeforeBatchAsync(cancellationToken).ConfigureAwait(false);
             if (!Policy.KeysFirst)
             {
+                // One statement per batch: the lease check and the hold reload run inside its transaction (no separate pre-check).
+                cancellationToken.ThrowIfCancellationRequested();
                 int affected;
                 var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
@@ -211,6 +212,9 @@ internal sealed class TypedPolicyRunner<TEntity> : PolicyRunner
                 continue;
             }
 
+            // Keys first (hooks, archive, dependents): the lease is checked and the holds loaded before the keys are selected, and
+            // again inside the purge's transaction.
+            var holds = await run.BeforeBatchAsync(cancellationToken).ConfigureAwait(false);
             var eligible = Eligible(context, group, holds);
             var selection = RetentionExpressions.And(eligible, excluded.Count == 0 ? null : Expression.Not(RetentionExpressions.In(RetentionValues.ToArray(excluded, Policy.Key!.ClrType), Key())));
             List<object?> keys;
