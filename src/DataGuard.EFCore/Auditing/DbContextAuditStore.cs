@@ -102,10 +102,12 @@ internal sealed class DbContextAuditStore<TContext>(IServiceScopeFactory scopes)
                 }
                 catch (DbException e) when (e.SqlState == LockNotAvailable)
                 {
+                    // A tenant id is application text (it could be a phone number): the message names the system stream only.
+                    var name = stream == IAuditTrail.SystemStream ? "'" + IAuditTrail.SystemStream + "'" : "of a tenant";
                     throw new DataGuardException(
                         string.Create(
                             CultureInfo.InvariantCulture,
-                            $"The audit stream '{stream}' stayed locked by another transaction for {lockTimeout.TotalSeconds:0.###} s (AuditOptions.LockTimeout); nothing was written. In synchronous mode an open transaction that wrote audited changes holds its stream until it commits or rolls back, and an audit write of that stream outside it (for example a detokenization) waits for it: commit or roll back first, or use buffered mode."),
+                            $"The audit stream {name} stayed locked by another transaction for {lockTimeout.TotalSeconds:0.###} s (AuditOptions.LockTimeout); nothing was written. In synchronous mode an open transaction that wrote audited changes holds its stream until it commits or rolls back, and an audit write of that stream outside it (for example a detokenization) waits for it: commit or roll back first, or use buffered mode."),
                         e);
                 }
             }

@@ -220,6 +220,25 @@ public abstract class AuditTrailTests<TFixture>(TFixture database)
             await transaction.CommitAsync();
         }
 
+        // A tenant's stream: the message does not name it (a tenant id is application text, here a phone number).
+        await using (var db = host.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var pipeline = host.Services.GetRequiredService<AuditPipeline>();
+            await pipeline.WriteInTransactionAsync([new AuditEvent { Action = AuditActions.Read, TenantId = Planted, Count = 1 }], db, CancellationToken.None);
+
+            var write = sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, TenantId = Planted, Count = 1 }).AsTask();
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => write.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.IsNotType<TimeoutException>(error);
+            Assert.DoesNotContain("9876543210", error.ToString(), StringComparison.Ordinal);
+            if (Database.Provider == "postgres")
+            {
+                Assert.Contains("The audit stream of a tenant stayed locked", Assert.IsType<DataGuardException>(error).Message, StringComparison.Ordinal);
+            }
+
+            await transaction.RollbackAsync();
+        }
+
         // The transaction's own record committed with it; the failed write left nothing; the stream takes writes again and verifies.
         await sink.WriteAsync(new AuditEvent { Action = AuditActions.Read, Resource = "after", Count = 1 });
         var records = await ReadAllAsync(Trail(host), IAuditTrail.SystemStream);
