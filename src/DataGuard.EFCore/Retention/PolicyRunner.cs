@@ -55,7 +55,13 @@ internal abstract class PolicyRunner
         {
             foreach (var step in steps)
             {
-                // Restricting dependents too: a principal they block is held back, not failed, when the blocking rows are held.
+                // Deleted, detached and restricting dependents (a principal they block is held back, not failed, when the blocking
+                // rows are held); owned rows go with their owner and carry no holds of their own.
+                if (step.Action == DependentAction.DeleteOwned)
+                {
+                    continue;
+                }
+
                 if (!_dependentTargets.TryGetValue(step.Dependent, out var target))
                 {
                     target = RetentionHoldTarget.ForDependent(step.Dependent);

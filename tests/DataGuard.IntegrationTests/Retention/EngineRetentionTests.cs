@@ -395,6 +395,39 @@ public abstract class EngineRetentionTests<TFixture>(TFixture database)
     }
 
     [SkippableFact]
+    public async Task Dependents_RestrictingDependentUnderAHoldThatCannotBeMatched_LeavesTheParentCountedAsFailed_AndTheRunCompletes()
+    {
+        // A record hold on the note whose key is not a number cannot be matched on the notes' table: the parent it might cover is not
+        // purged anyway (its note restricts it), so the count fails closed to "failed" instead of failing the policy.
+        await using var host = await StartAsync(r => r.Keep<EngineTranscript>(t => t.CreatedAt, TimeSpan.FromDays(365), category: "transcripts"));
+        await using (var db = host.CreateContext())
+        {
+            var noted = new EngineTranscript { TenantId = TenantA, CreatedAt = Now.AddDays(-400).UtcDateTime, Text = "noted" };
+            db.Transcripts.AddRange(noted, new EngineTranscript { TenantId = TenantA, CreatedAt = Now.AddDays(-400).UtcDateTime, Text = "plain" });
+            await db.SaveChangesAsync();
+            db.TranscriptNotes.Add(new EngineTranscriptNote { TranscriptId = noted.Id, Text = "see court file" });
+            db.Set<DataGuard.EFCore.Retention.DataGuardLegalHoldEntity>().Add(new DataGuard.EFCore.Retention.DataGuardLegalHoldEntity
+            {
+                Id = Guid.NewGuid(),
+                Scope = (int)LegalHoldScope.Record,
+                EntityType = typeof(EngineTranscriptNote).FullName,
+                RecordKey = "not-a-number",
+                Reason = "litigation",
+                PlacedBy = "legal",
+                PlacedAtMicros = DataGuard.EFCore.Retention.LegalHoldReader.ToMicros(Now),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var dry = await Retention(host).DryRunAsync();
+        var report = await Retention(host).RunAsync();
+
+        Assert.True(report.Status == RetentionRunStatus.Completed, string.Join("\n", report.Errors));
+        Assert.Equal((1L, 0L, 1L), (report.Entries.Single().Purged, report.Entries.Single().HeldBack, report.Entries.Single().Failed));
+        Assert.Equal((1L, 0L, 1L), (dry.Entries.Single().Purged, dry.Entries.Single().HeldBack, dry.Entries.Single().Failed));
+    }
+
+    [SkippableFact]
     public async Task Dependents_Restrict_SkipsTheParent_AndReportsItAsFailed()
     {
         await using var host = await StartAsync(r => r.Keep<EngineTranscript>(t => t.CreatedAt, TimeSpan.FromDays(365), category: "transcripts"));
